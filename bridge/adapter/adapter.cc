@@ -1,0 +1,61 @@
+#include "bridge/adapter/adapter.h"
+
+namespace ocf::adapter {
+
+Context::Context(const io::Env& env, std::vector<std::filesystem::path> quirk_roots)
+    : env_(env), roots_(std::move(quirk_roots)) {}
+
+Context::~Context() = default;
+
+quirks::QuirkSet& Context::quirks(std::string_view adapter, model::Diagnostics& diagnostics) {
+  auto it = sets_.find(adapter);
+  if (it == sets_.end()) {
+    auto set = quirks::QuirkSet::load(adapter, roots_, env_, diagnostics);
+    if (!set) {
+      // The state could not be made (out of memory): an empty set keeps
+      // callers simple; the error is already reported.
+      set = quirks::QuirkSet::load(adapter, {}, env_, diagnostics);
+    }
+    it = sets_.emplace(std::string(adapter), std::move(set)).first;
+  }
+  return *it->second;
+}
+
+Registry& Registry::instance() {
+  static Registry registry;
+  return registry;
+}
+
+void Registry::add(std::unique_ptr<Adapter> adapter) {
+  std::string key(adapter->name());
+  adapters_[key] = std::move(adapter);
+}
+
+const Adapter* Registry::find(std::string_view name) const {
+  auto it = adapters_.find(name);
+  return it == adapters_.end() ? nullptr : it->second.get();
+}
+
+std::vector<const Adapter*> Registry::all() const {
+  std::vector<const Adapter*> out;
+  for (const auto& [_, a] : adapters_) out.push_back(a.get());
+  return out;
+}
+
+Registration::Registration(std::unique_ptr<Adapter> adapter) {
+  Registry::instance().add(std::move(adapter));
+}
+
+void report_foreign_extensions(const model::Cluster& cluster, std::string_view target,
+                               model::Diagnostics& diagnostics) {
+  for (const auto& e : cluster.extensions) {
+    if (e.product == target) continue;
+    std::string what = e.product + " " + e.key;
+    if (!e.value.empty()) what += " '" + e.value + "'";
+    if (!e.scope.empty()) what += " (" + e.scope + ")";
+    diagnostics.loss("loss.extension",
+                     what + " has no equivalent in " + std::string(target), e.origin);
+  }
+}
+
+}  // namespace ocf::adapter

@@ -1,0 +1,182 @@
+#include "bridge/io/env.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+namespace ocf::io {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+class RealEnv final : public Env {
+ public:
+  bool read_file(const fs::path& path, std::string& contents, IoError& error) const override {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+      error.message = "cannot read " + path.string() + ": is a directory";
+      return false;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      error.message = "cannot read " + path.string() + ": " + std::strerror(errno);
+      return false;
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    contents = std::move(buffer).str();
+    return true;
+  }
+  bool exists(const fs::path& path) const override {
+    std::error_code ec;
+    return fs::exists(path, ec);
+  }
+  bool is_directory(const fs::path& path) const override {
+    std::error_code ec;
+    return fs::is_directory(path, ec);
+  }
+  std::vector<std::string> list_files(const fs::path& dir) const override {
+    std::vector<std::string> names;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+      if (it->is_regular_file(ec)) names.push_back(it->path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+};
+
+bool write_all(int fd, std::string_view data) {
+  while (!data.empty()) {
+    ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    data.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+// Writes contents to a fresh temporary beside `final_path`; returns its path.
+bool write_temporary(const fs::path& final_path, const OutputFile& file, fs::path& temp,
+                     IoError& error) {
+  std::string pattern = (final_path.parent_path() / ("." + final_path.filename().string() +
+                                                     ".tmpXXXXXX")).string();
+  int fd = ::mkstemp(pattern.data());
+  if (fd < 0) {
+    error.message = "cannot create a temporary file beside " + final_path.string() + ": " +
+                    std::strerror(errno);
+    return false;
+  }
+  temp = pattern;
+  // mkstemp creates 0600; widen only to the requested mode, so secrets
+  // are never readable by others even for an instant.
+  bool ok = ::fchmod(fd, file.mode) == 0 && write_all(fd, file.contents) && ::fsync(fd) == 0;
+  int saved = errno;
+  ::close(fd);
+  if (!ok) {
+    error.message = "cannot write " + final_path.string() + ": " + std::strerror(saved);
+    ::unlink(temp.c_str());
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+const Env& Env::real() {
+  static const RealEnv env;
+  return env;
+}
+
+void MemoryEnv::add(fs::path path, std::string contents) {
+  files_[std::move(path)] = std::move(contents);
+}
+
+bool MemoryEnv::read_file(const fs::path& path, std::string& contents, IoError& error) const {
+  auto it = files_.find(path);
+  if (it == files_.end()) {
+    error.message = "cannot read " + path.string() + ": No such file or directory";
+    return false;
+  }
+  contents = it->second;
+  return true;
+}
+
+bool MemoryEnv::exists(const fs::path& path) const {
+  return files_.count(path) || is_directory(path);
+}
+
+bool MemoryEnv::is_directory(const fs::path& path) const {
+  for (const auto& [p, _] : files_)
+    if (p.parent_path() == path) return true;
+  return false;
+}
+
+std::vector<std::string> MemoryEnv::list_files(const fs::path& dir) const {
+  std::vector<std::string> names;
+  for (const auto& [p, _] : files_)
+    if (p.parent_path() == dir) names.push_back(p.filename().string());
+  return names;
+}
+
+const OutputFile* Output::find(std::string_view name) const {
+  for (const auto& f : files)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+bool commit(const Output& output, const fs::path& target, IoError& error) {
+  std::error_code ec;
+  bool created_dir = false;
+  if (output.directory) {
+    if (fs::exists(target, ec) && !fs::is_directory(target, ec)) {
+      error.message = "cannot write " + target.string() + ": exists and is not a directory";
+      return false;
+    }
+    if (!fs::exists(target, ec)) {
+      if (!fs::create_directories(target, ec)) {
+        error.message = "cannot create directory " + target.string() + ": " + ec.message();
+        return false;
+      }
+      created_dir = true;
+    }
+  } else if (output.files.size() != 1) {
+    error.message = "internal: a single-file output must hold exactly one file";
+    return false;
+  }
+
+  std::vector<std::pair<fs::path, fs::path>> staged;  // temp, final
+  auto abandon = [&] {
+    for (auto& [temp, _] : staged) ::unlink(temp.c_str());
+    if (created_dir) fs::remove(target, ec);
+  };
+  for (const auto& file : output.files) {
+    fs::path final_path = output.directory ? target / file.name : target;
+    fs::path temp;
+    if (!write_temporary(final_path, file, temp, error)) {
+      abandon();
+      return false;
+    }
+    staged.emplace_back(temp, final_path);
+  }
+  for (std::size_t i = 0; i < staged.size(); ++i) {
+    if (::rename(staged[i].first.c_str(), staged[i].second.c_str()) != 0) {
+      error.message = "cannot rename into " + staged[i].second.string() + ": " +
+                      std::strerror(errno);
+      for (std::size_t j = i; j < staged.size(); ++j) ::unlink(staged[j].first.c_str());
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace ocf::io

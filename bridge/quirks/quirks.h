@@ -25,6 +25,13 @@
 //
 // C++ sees plain values (Value); a Lua function comes back as a Value of
 // kind kFunction that can only be passed back to call().
+//
+// Inside Lua, quirk(section [, key]) returns a merged entry (or a whole
+// section) of the files loaded so far, so one file can use another's tables
+// and helpers, e.g. quirk("netmask", "cidr_from_dotted") from
+// lua/common/units.lua; treat the result as read-only. print and warn are
+// absent too (they would write to the tool's own output). Freezing means
+// every global assignment fails after load, also to existing names.
 #pragma once
 
 #include <cstddef>

@@ -1,0 +1,262 @@
+// Conversion between Lua values and Value (see convert.h).
+#include "bridge/quirks/convert.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "bridge/quirks/sandbox.h"
+#include "bridge/quirks/state.h"
+
+namespace ocf::quirks::convert {
+namespace {
+
+// A key that can become a field name: strings, numbers and booleans.
+bool is_text_key(int type) {
+  return type == LUA_TSTRING || type == LUA_TNUMBER || type == LUA_TBOOLEAN;
+}
+
+// Raising: the reference of the function at `index`, made on first use and
+// then reused, so repeated lookups do not grow the registry.
+void ensure_reference(lua_State* L, int index) {
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &sandbox::kFunctionIds);
+  lua_pushvalue(L, index);
+  if (lua_rawget(L, -2) != LUA_TNIL) {
+    lua_pop(L, 2);
+    return;
+  }
+  lua_pop(L, 1);
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &sandbox::kFunctions);
+  lua_pushvalue(L, index);
+  int reference = luaL_ref(L, -2);
+  lua_pop(L, 1);
+  lua_pushvalue(L, index);
+  lua_pushinteger(L, reference);
+  lua_rawset(L, -3);
+  lua_pop(L, 1);
+}
+
+void prepare_at(lua_State* L, int index, int depth) {
+  luaL_checkstack(L, 6, "value nested too deeply");
+  switch (lua_type(L, index)) {
+    case LUA_TFUNCTION:
+      ensure_reference(L, index);
+      return;
+    case LUA_TTABLE:
+      break;
+    case LUA_TNIL:
+    case LUA_TBOOLEAN:
+    case LUA_TNUMBER:
+    case LUA_TSTRING:
+      return;
+    default:
+      luaL_error(L, "a %s value cannot be passed to C++", luaL_typename(L, index));
+      return;
+  }
+  if (depth >= kMaxDepth)
+    luaL_error(L, "tables nested deeper than %d levels (does a table contain itself?)", kMaxDepth);
+  lua_pushnil(L);
+  while (lua_next(L, index)) {
+    if (!is_text_key(lua_type(L, -2)))
+      luaL_error(L, "a table key of type %s cannot be passed to C++", luaL_typename(L, -2));
+    prepare_at(L, lua_gettop(L), depth + 1);
+    lua_pop(L, 1);
+  }
+}
+
+std::string key_text(lua_State* L, int index) {
+  switch (lua_type(L, index)) {
+    case LUA_TSTRING: {
+      std::size_t length = 0;
+      const char* text = lua_tolstring(L, index, &length);
+      return std::string(text, length);
+    }
+    case LUA_TBOOLEAN:
+      return lua_toboolean(L, index) ? "true" : "false";
+    default:
+      // Never lua_tolstring on a number key: it would convert the key in
+      // place (confusing lua_next) and allocate.
+      if (lua_isinteger(L, index)) return std::to_string(lua_tointeger(L, index));
+      return number_text(lua_tonumber(L, index));
+  }
+}
+
+bool convert_at(lua_State* L, int index, Value& out, int depth, std::string& error);
+
+// Items 1..n up to the first nil, in order.
+bool convert_items(lua_State* L, int index, std::vector<Value>& items, int depth,
+                   std::string& error) {
+  for (lua_Integer i = 1;; ++i) {
+    if (lua_rawgeti(L, index, i) == LUA_TNIL) {
+      lua_pop(L, 1);
+      return true;
+    }
+    Value item;
+    bool ok = convert_at(L, lua_gettop(L), item, depth + 1, error);
+    lua_pop(L, 1);
+    if (!ok) return false;
+    items.push_back(std::move(item));
+  }
+}
+
+bool convert_fields(lua_State* L, int index, lua_Integer item_count,
+                    std::vector<std::pair<std::string, Value>>& fields, int depth,
+                    std::string& error) {
+  int top = lua_gettop(L);
+  lua_pushnil(L);
+  while (lua_next(L, index)) {
+    if (lua_isinteger(L, -2)) {
+      lua_Integer i = lua_tointeger(L, -2);
+      if (i >= 1 && i <= item_count) {
+        lua_pop(L, 1);
+        continue;
+      }
+    }
+    if (!is_text_key(lua_type(L, -2))) {
+      error = std::string("a table key of type ") + luaL_typename(L, -2) + " cannot be passed to C++";
+      lua_settop(L, top);
+      return false;
+    }
+    Value value;
+    if (!convert_at(L, lua_gettop(L), value, depth + 1, error)) {
+      lua_settop(L, top);
+      return false;
+    }
+    fields.emplace_back(key_text(L, -2), std::move(value));
+    lua_pop(L, 1);
+  }
+  std::stable_sort(fields.begin(), fields.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  auto duplicate = std::adjacent_find(fields.begin(), fields.end(), [](const auto& a, const auto& b) {
+    return a.first == b.first;
+  });
+  if (duplicate != fields.end()) {
+    error = "table key '" + duplicate->first + "' appears twice (as a string and as a number)";
+    return false;
+  }
+  return true;
+}
+
+bool convert_table(lua_State* L, int index, Value& out, int depth, std::string& error) {
+  if (depth >= kMaxDepth) {
+    error = "tables nested deeper than " + std::to_string(kMaxDepth) +
+            " levels (does a table contain itself?)";
+    return false;
+  }
+  std::vector<Value> items;
+  std::vector<std::pair<std::string, Value>> fields;
+  items.reserve(std::min<std::size_t>(lua_rawlen(L, index), 1024));
+  if (!convert_items(L, index, items, depth, error)) return false;
+  if (!convert_fields(L, index, static_cast<lua_Integer>(items.size()), fields, depth, error))
+    return false;
+  out = Value::table(std::move(items), std::move(fields));
+  return true;
+}
+
+// Set when a function without a reference was met (prepare() not run).
+constexpr char kUnpreparedMarker[] = "internal: a function without a reference";
+
+bool convert_function(lua_State* L, int index, Value& out, std::string& error) {
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &sandbox::kFunctionIds);
+  lua_pushvalue(L, index);
+  lua_rawget(L, -2);
+  bool known = lua_isinteger(L, -1);
+  lua_Integer reference = lua_tointeger(L, -1);
+  lua_pop(L, 2);
+  if (!known) {
+    error = kUnpreparedMarker;
+    return false;
+  }
+  out = Value::function(static_cast<int>(reference));
+  return true;
+}
+
+bool convert_at(lua_State* L, int index, Value& out, int depth, std::string& error) {
+  if (!lua_checkstack(L, 4)) {
+    error = "out of memory for the Lua stack";
+    return false;
+  }
+  switch (lua_type(L, index)) {
+    case LUA_TNIL:
+      out = Value();
+      return true;
+    case LUA_TBOOLEAN:
+      out = Value::boolean(lua_toboolean(L, index) != 0);
+      return true;
+    case LUA_TNUMBER:
+      out = lua_isinteger(L, index) ? Value::integer(lua_tointeger(L, index))
+                                    : Value::number(lua_tonumber(L, index));
+      return true;
+    case LUA_TSTRING: {
+      std::size_t length = 0;
+      const char* text = lua_tolstring(L, index, &length);
+      out = Value::string(std::string(text, length));
+      return true;
+    }
+    case LUA_TTABLE:
+      return convert_table(L, index, out, depth, error);
+    case LUA_TFUNCTION:
+      return convert_function(L, index, out, error);
+    default:
+      error = std::string("a ") + luaL_typename(L, index) + " value cannot be passed to C++";
+      return false;
+  }
+}
+
+void push_at(lua_State* L, const Value& value, int depth) {
+  luaL_checkstack(L, 4, "value nested too deeply");
+  if (depth >= kMaxDepth) luaL_error(L, "value nested deeper than %d levels", kMaxDepth);
+  switch (value.kind()) {
+    case Value::Kind::kNil: lua_pushnil(L); return;
+    case Value::Kind::kBoolean: lua_pushboolean(L, value.as_bool()); return;
+    case Value::Kind::kInteger: lua_pushinteger(L, value.as_integer()); return;
+    case Value::Kind::kNumber: lua_pushnumber(L, value.as_number()); return;
+    case Value::Kind::kString:
+      lua_pushlstring(L, value.as_string().data(), value.as_string().size());
+      return;
+    case Value::Kind::kFunction:
+      lua_rawgetp(L, LUA_REGISTRYINDEX, &sandbox::kFunctions);
+      if (value.function_reference() <= 0 ||
+          lua_rawgeti(L, -1, value.function_reference()) != LUA_TFUNCTION)
+        luaL_error(L, "function reference %d does not belong to this quirk set",
+                   value.function_reference());
+      lua_remove(L, -2);
+      return;
+    case Value::Kind::kTable:
+      break;
+  }
+  const auto& items = value.items();
+  const auto& fields = value.fields();
+  lua_createtable(L, static_cast<int>(std::min<std::size_t>(items.size(), 1u << 24)),
+                  static_cast<int>(std::min<std::size_t>(fields.size(), 1u << 24)));
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    push_at(L, items[i], depth + 1);
+    lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
+  }
+  for (const auto& field : fields) {
+    lua_pushlstring(L, field.first.data(), field.first.size());
+    push_at(L, field.second, depth + 1);
+    lua_rawset(L, -3);
+  }
+}
+
+}  // namespace
+
+void prepare(lua_State* L, int index) { prepare_at(L, lua_absindex(L, index), 0); }
+
+int prepare_argument(lua_State* L) {
+  lua_settop(L, 1);
+  prepare(L, 1);
+  return 1;
+}
+
+Failure to_value(lua_State* L, int index, Value& out, std::string& error) {
+  int top = lua_gettop(L);
+  bool ok = convert_at(L, lua_absindex(L, index), out, 0, error);
+  lua_settop(L, top);
+  if (ok) return Failure::kNone;
+  return error == kUnpreparedMarker ? Failure::kUnprepared : Failure::kInvalid;
+}
+
+void push_value(lua_State* L, const Value& value) { push_at(L, value, 0); }
+
+}  // namespace ocf::quirks::convert

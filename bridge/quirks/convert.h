@@ -1,0 +1,38 @@
+// Private to bridge/quirks: moving values between Lua and Value.
+//
+// Lua -> C++ is two steps so that nothing can raise a Lua error while C++
+// objects are being built: prepare() (raising; run inside lua_pcall) gives
+// every function in the value a reference and checks nesting depth and key
+// types; to_value() (never raises) then only reads.
+#pragma once
+
+#include <string>
+
+#include <lua.hpp>
+
+#include "bridge/quirks/quirks.h"
+
+namespace ocf::quirks::convert {
+
+// Deeper tables are refused (this also stops cycles).
+inline constexpr int kMaxDepth = 64;
+
+// Raising: validates the value at `index` for to_value and makes the
+// function references it needs.
+void prepare(lua_State* L, int index);
+
+// lua_CFunction: prepare(1) and return the value.
+int prepare_argument(lua_State* L);
+
+// Why to_value failed.
+enum class Failure { kNone, kUnprepared, kInvalid };
+
+// Never raises. kUnprepared when some function has no reference yet (run
+// prepare() and try again); kInvalid with `error` set when the value
+// cannot be converted at all.
+Failure to_value(lua_State* L, int index, Value& out, std::string& error);
+
+// Raising: pushes `value` (functions by their reference).
+void push_value(lua_State* L, const Value& value);
+
+}  // namespace ocf::quirks::convert

@@ -1,0 +1,335 @@
+#include "bridge/xml/schema.h"
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlreader.h>
+#include <libxml/xmlversion.h>
+
+#include <climits>
+#include <cstdint>
+#include <memory>
+#include <set>
+#include <utility>
+#include <vector>
+
+#include "bridge/xml/text_position.h"
+
+namespace ocf::xml {
+namespace {
+
+// libxml2 2.12 made the error argument of structured handlers const.
+#if LIBXML_VERSION >= 21200
+using ErrorArg = const xmlError*;
+#else
+using ErrorArg = xmlErrorPtr;
+#endif
+
+constexpr int kParseOptions = XML_PARSE_NONET | XML_PARSE_BIG_LINES;
+
+// One libxml2 error, copied out of libxml2 at once: the node it names may
+// be freed soon after (the streaming validator frees nodes as it goes).
+struct RawError {
+  int domain = 0;
+  int code = 0;
+  int level = 0;
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+  std::string element;  // name of the element concerned, when known
+  std::string str1;
+  std::string message;
+};
+
+using RawErrors = std::vector<RawError>;
+
+std::string trimmed(const char* text) {
+  std::string out = text ? text : "";
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  return out;
+}
+
+// libxml2's wording for a bad attribute value is "Invalid attribute X for
+// element Y", which reads like an unknown attribute; say what it means and
+// show the value (never a secret's: those stay out of messages).
+std::string explain(int code, const std::string& message, xmlNodePtr element,
+                    const std::string& attribute) {
+  if (code == XML_RELAXNG_ERR_ATTRVALID)
+    return message + " (a required attribute is missing, or one is not allowed or invalid)";
+  if (code != XML_RELAXNG_ERR_INVALIDATTR || !element || attribute.empty()) return message;
+  std::string where = "<" + std::string(reinterpret_cast<const char*>(element->name)) + ">";
+  xmlChar* value = xmlGetProp(element, reinterpret_cast<const xmlChar*>(attribute.c_str()));
+  if (!value) return message;
+  std::string shown = attribute == "secret"
+                          ? attribute
+                          : attribute + "=\"" + reinterpret_cast<const char*>(value) + "\"";
+  xmlFree(value);
+  return "attribute " + shown + " of " + where + " is not allowed there or has an invalid value";
+}
+
+void collect(void* data, ErrorArg error) {
+  if (!data || !error) return;
+  RawError raw;
+  raw.domain = error->domain;
+  raw.code = error->code;
+  raw.level = error->level;
+  raw.message = trimmed(error->message);
+  raw.str1 = error->str1 ? error->str1 : "";
+  raw.column = error->int2 > 0 ? static_cast<std::uint32_t>(error->int2) : 0;
+  auto* node = static_cast<xmlNodePtr>(error->node);
+  if (node && node->type == XML_ATTRIBUTE_NODE) node = node->parent;
+  if (node && node->type == XML_ELEMENT_NODE) {
+    raw.element = reinterpret_cast<const char*>(node->name);
+    long line = xmlGetLineNo(node);
+    raw.line = line > 0 ? static_cast<std::uint32_t>(line) : 0;
+    raw.column = 0;  // int2 is a parser column; for a node the column is found later
+  } else if (error->line > 0) {
+    raw.line = static_cast<std::uint32_t>(error->line);
+  }
+  if (error->domain == XML_FROM_RELAXNGV)
+    raw.message = explain(error->code, raw.message,
+                          node && node->type == XML_ELEMENT_NODE ? node : nullptr, raw.str1);
+  static_cast<RawErrors*>(data)->push_back(std::move(raw));
+}
+
+// Silences libxml2's generic (unstructured) messages.
+void ignore_generic(void*, const char*, ...) {}
+
+// Routes this thread's libxml2 errors into `errors` while alive. libxml2
+// keeps these handlers per thread, so other threads are not affected.
+class ErrorScope {
+ public:
+  explicit ErrorScope(RawErrors& errors)
+      : structured_(xmlStructuredError),
+        structured_context_(xmlStructuredErrorContext),
+        generic_(xmlGenericError),
+        generic_context_(xmlGenericErrorContext) {
+    xmlSetStructuredErrorFunc(&errors, collect);
+    xmlSetGenericErrorFunc(nullptr, ignore_generic);
+  }
+  ~ErrorScope() {
+    xmlSetStructuredErrorFunc(structured_context_, structured_);
+    xmlSetGenericErrorFunc(generic_context_, generic_);
+  }
+  ErrorScope(const ErrorScope&) = delete;
+  ErrorScope& operator=(const ErrorScope&) = delete;
+
+ private:
+  xmlStructuredErrorFunc structured_;
+  void* structured_context_;
+  xmlGenericErrorFunc generic_;
+  void* generic_context_;
+};
+
+struct SchemaFree {
+  void operator()(xmlRelaxNG* schema) const { xmlRelaxNGFree(schema); }
+};
+struct DocFree {
+  void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
+};
+struct ReaderFree {
+  void operator()(xmlTextReader* reader) const { xmlFreeTextReader(reader); }
+};
+struct ValidFree {
+  void operator()(xmlRelaxNGValidCtxt* context) const { xmlRelaxNGFreeValidCtxt(context); }
+};
+
+struct CompiledSchema {
+  std::unique_ptr<xmlRelaxNG, SchemaFree> schema;
+  std::string error;  // why it could not be compiled
+};
+
+CompiledSchema compile_schema() {
+  xmlInitParser();
+  CompiledSchema out;
+  RawErrors errors;
+  ErrorScope scope(errors);
+  std::string_view text = ocf_schema_text();
+  xmlRelaxNGParserCtxtPtr parser =
+      xmlRelaxNGNewMemParserCtxt(text.data(), static_cast<int>(text.size()));
+  if (parser) {
+    xmlRelaxNGSetParserStructuredErrors(parser, collect, &errors);
+    out.schema.reset(xmlRelaxNGParse(parser));
+    xmlRelaxNGFreeParserCtxt(parser);
+  }
+  if (!out.schema) {
+    out.error = "the built-in OCF XML schema cannot be loaded";
+    if (!errors.empty()) out.error += ": " + errors.front().message;
+  }
+  return out;
+}
+
+const CompiledSchema& compiled_schema() {
+  static const CompiledSchema schema = compile_schema();  // thread-safe once
+  return schema;
+}
+
+// Column of the start tag of `element` on `line`, or 0.
+std::uint32_t element_column(const LineIndex& index, std::uint32_t line,
+                             std::string_view element) {
+  if (element.empty()) return 0;
+  std::string_view text = index.line_text(line);
+  std::string tag = "<" + std::string(element);
+  for (auto pos = text.find(tag); pos != std::string_view::npos;
+       pos = text.find(tag, pos + 1)) {
+    auto end = pos + tag.size();
+    if (end == text.size() || std::string_view(" \t/>").find(text[end]) != std::string_view::npos)
+      return static_cast<std::uint32_t>(pos + 1);
+  }
+  return 0;
+}
+
+// Where the start tag of `element` reported at `line` is. Past line 65535
+// libxml2 derives an element's line from a neighbouring node and can be one
+// off, so the lines around are tried too.
+TextPosition place(const LineIndex& index, std::uint32_t line, std::string_view element) {
+  for (int delta : {0, -1, 1, -2, 2}) {
+    auto candidate = static_cast<std::int64_t>(line) + delta;
+    if (candidate < 1) continue;
+    auto at = static_cast<std::uint32_t>(candidate);
+    if (std::uint32_t column = element_column(index, at, element)) return {at, column};
+    if (line < 65535) break;
+  }
+  return {line, 0};
+}
+
+model::SourceLocation where(const std::string& file, std::uint32_t line,
+                            std::uint32_t column = 0) {
+  return {file, line, column};
+}
+
+void report(const RawErrors& errors, const std::string& code, const std::string& file,
+            const LineIndex& index, model::Diagnostics& diagnostics) {
+  std::set<std::pair<std::uint32_t, std::string>> seen;
+  for (const auto& e : errors) {
+    if (!seen.emplace(e.line, e.message).second) continue;
+    TextPosition at = e.column ? TextPosition{e.line, e.column} : place(index, e.line, e.element);
+    if (e.level == XML_ERR_WARNING)
+      diagnostics.warning(code, e.message, where(file, at.line, at.column));
+    else
+      diagnostics.error(code, e.message, where(file, at.line, at.column));
+  }
+}
+
+// The streaming pass: parses and validates without keeping the tree, so a
+// valid document costs little memory. Parse errors, warnings and schema
+// errors all land in `errors`.
+struct StreamResult {
+  bool valid = false;
+  bool doctype = false;
+  bool malformed = false;
+};
+
+StreamResult validate_streaming(std::string_view text, const std::string& file,
+                                xmlRelaxNGPtr schema, RawErrors& errors) {
+  StreamResult out;
+  ErrorScope scope(errors);
+  std::unique_ptr<xmlTextReader, ReaderFree> reader(xmlReaderForMemory(
+      text.data(), static_cast<int>(text.size()), file.c_str(), "UTF-8", kParseOptions));
+  if (!reader) {
+    out.malformed = true;
+    return out;
+  }
+  xmlTextReaderSetStructuredErrorHandler(reader.get(), collect, &errors);
+  if (xmlTextReaderRelaxNGSetSchema(reader.get(), schema) != 0) return out;
+  int rc;
+  while ((rc = xmlTextReaderRead(reader.get())) == 1) {
+    if (xmlTextReaderNodeType(reader.get()) == XML_READER_TYPE_DOCUMENT_TYPE) {
+      out.doctype = true;
+      return out;
+    }
+  }
+  for (const auto& e : errors)
+    if (e.domain != XML_FROM_RELAXNGV && e.level != XML_ERR_WARNING) out.malformed = true;
+  out.malformed = out.malformed || rc < 0;
+  out.valid = !out.malformed && xmlTextReaderIsValid(reader.get()) == 1;
+  return out;
+}
+
+// The tree pass, run only on a document that failed: the tree validator
+// words its errors better (the streaming one cascades after an unexpected
+// element), but leaves some without a line ("Element node failed to
+// validate attributes"); those take their line from the streaming pass.
+RawErrors explain_invalid(std::string_view text, const std::string& file, xmlRelaxNGPtr schema,
+                          const RawErrors& streamed) {
+  RawErrors errors;
+  ErrorScope scope(errors);
+  std::unique_ptr<xmlDoc, DocFree> doc(xmlReadMemory(
+      text.data(), static_cast<int>(text.size()), file.c_str(), "UTF-8", kParseOptions));
+  std::unique_ptr<xmlRelaxNGValidCtxt, ValidFree> validator(xmlRelaxNGNewValidCtxt(schema));
+  if (doc && validator) {
+    errors.clear();  // parser warnings were reported by the streaming pass
+    xmlRelaxNGSetValidStructuredErrors(validator.get(), collect, &errors);
+    xmlRelaxNGValidateDoc(validator.get(), doc.get());
+  }
+  std::vector<bool> used(streamed.size(), false);
+  for (auto& e : errors) {
+    if (e.line != 0) continue;
+    for (std::size_t i = 0; i < streamed.size(); ++i) {
+      const auto& s = streamed[i];
+      if (used[i] || s.line == 0 || s.code != e.code || s.str1 != e.str1) continue;
+      used[i] = true;
+      e.line = s.line;
+      e.element = s.element;
+      break;
+    }
+  }
+  // Should the tree pass find nothing, the streaming errors stand.
+  bool any = false;
+  for (const auto& e : errors) any = any || e.domain == XML_FROM_RELAXNGV;
+  return any ? errors : streamed;
+}
+
+// Offset of a DOCTYPE declaration, for its location.
+std::size_t doctype_offset(std::string_view text) {
+  auto pos = text.find("<!DOCTYPE");
+  return pos == std::string_view::npos ? 0 : pos;
+}
+
+RawErrors only(const RawErrors& errors, bool schema) {
+  RawErrors out;
+  for (const auto& e : errors)
+    if ((e.domain == XML_FROM_RELAXNGV) == schema) out.push_back(e);
+  return out;
+}
+
+}  // namespace
+
+bool validate_ocf_xml(std::string_view text, const std::string& file_name,
+                      model::Diagnostics& diagnostics) {
+  const CompiledSchema& compiled = compiled_schema();
+  if (!compiled.schema) {
+    diagnostics.error("ocfxml.internal", compiled.error, where(file_name, 0));
+    return false;
+  }
+  if (text.size() > static_cast<std::size_t>(INT_MAX)) {
+    diagnostics.error("ocfxml.xml", "document is too large", where(file_name, 0));
+    return false;
+  }
+  RawErrors streamed;
+  StreamResult result = validate_streaming(text, file_name, compiled.schema.get(), streamed);
+  if (result.valid && streamed.empty()) return true;
+  LineIndex index(text);  // only needed to place columns
+  // Parser messages (errors, or warnings on a document that is otherwise fine).
+  RawErrors parser = only(streamed, false);
+  if (result.malformed && parser.empty())
+    parser.push_back({0, 0, XML_ERR_ERROR, 1, 0, {}, {}, "malformed XML"});
+  report(parser, "ocfxml.xml", file_name, index, diagnostics);
+  if (result.malformed) return false;
+  if (result.doctype) {
+    auto at = index.locate(doctype_offset(text));
+    diagnostics.error("ocfxml.doctype",
+                      "a DOCTYPE is not allowed in OCF XML (entities would bypass the schema)",
+                      where(file_name, at.line, at.column));
+    return false;
+  }
+  if (result.valid) return true;
+  RawErrors errors =
+      explain_invalid(text, file_name, compiled.schema.get(), only(streamed, true));
+  if (errors.empty())
+    errors.push_back({0, 0, XML_ERR_ERROR, 0, 0, {}, {},
+                      "document does not match the OCF XML schema"});
+  report(errors, "ocfxml.schema", file_name, index, diagnostics);
+  return false;
+}
+
+}  // namespace ocf::xml

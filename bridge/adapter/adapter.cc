@@ -48,14 +48,35 @@ Registration::Registration(std::unique_ptr<Adapter> adapter) {
 
 void report_foreign_extensions(const model::Cluster& cluster, std::string_view target,
                                model::Diagnostics& diagnostics) {
+  // Layout-only extensions (comments, line order) are summed up per product
+  // and file, not reported one by one.
+  std::map<std::pair<std::string, std::string>, std::pair<std::size_t, model::SourceLocation>>
+      layout;
   for (const auto& e : cluster.extensions) {
     if (e.product == target) continue;
+    if (is_layout_extension(e)) {
+      // One bucket per file ("file:ha.cf"); item-scoped ones share one.
+      std::string bucket = e.scope.rfind("file:", 0) == 0 ? e.scope : "";
+      auto& [count, where] = layout[{e.product, bucket}];
+      if (count++ == 0) where = {e.origin.file, 0, 0};
+      continue;
+    }
     std::string what = e.product + " " + e.key;
     if (!e.value.empty()) what += " '" + e.value + "'";
     if (!e.scope.empty()) what += " (" + e.scope + ")";
     diagnostics.loss("loss.extension",
                      what + " has no equivalent in " + std::string(target), e.origin);
   }
+  for (const auto& [key, value] : layout)
+    diagnostics.loss("loss.layout",
+                     std::to_string(value.first) + " comment/layout item(s) of " + key.first +
+                         (key.second.empty() ? "" : " (" + key.second + ")") +
+                         " are not carried to " + std::string(target),
+                     value.second);
+}
+
+bool is_layout_extension(const model::Extension& extension) {
+  return !extension.key.empty() && (extension.key[0] == '#' || extension.key[0] == '@');
 }
 
 }  // namespace ocf::adapter

@@ -82,7 +82,14 @@ struct Registration {
 };
 
 // Reports, as losses, the extensions of products other than `target`.
+// Layout-only extensions (see is_layout_extension) are summed up in one
+// "loss.layout" per product and scope instead of one loss each.
 void report_foreign_extensions(const model::Cluster& cluster, std::string_view target,
                                model::Diagnostics& diagnostics);
+
+// True for an extension that only records layout -- a comment, a blank line,
+// the position of a line, the written form of an item -- and no setting:
+// its key starts with '#' or '@' (see adapters/heartbeat/layout.h).
+bool is_layout_extension(const model::Extension& extension);
 
 }  // namespace ocf::adapter

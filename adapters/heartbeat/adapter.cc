@@ -1,0 +1,48 @@
+// Registers the heartbeat v1 configuration adapter ("heartbeat").
+#include <memory>
+
+#include "adapters/heartbeat/directory.h"
+#include "adapters/heartbeat/export.h"
+#include "adapters/heartbeat/import.h"
+#include "adapters/heartbeat/layout.h"
+#include "adapters/heartbeat/resource_d.h"
+#include "bridge/adapter/adapter.h"
+
+namespace ocf::adapters::heartbeat {
+namespace {
+
+class HeartbeatAdapter final : public adapter::Adapter {
+ public:
+  std::string_view name() const override { return kProduct; }
+  std::string_view description() const override {
+    return "Linux-HA heartbeat v1 configuration directory (ha.cf, haresources, authkeys)";
+  }
+  bool can_read() const override { return true; }
+  bool can_write() const override { return true; }
+  bool uses_directory() const override { return true; }
+
+  std::optional<model::Cluster> read(const std::filesystem::path& input, adapter::Context& context,
+                                     model::Diagnostics& diagnostics) const override {
+    auto document = read_directory(input, context.env(), diagnostics);
+    if (!document || diagnostics.has_errors()) return std::nullopt;
+    ScriptTable scripts(context.quirks(kProduct, diagnostics), diagnostics);
+    auto cluster = import_document(*document, scripts, context.env(), input, diagnostics);
+    if (diagnostics.has_errors()) return std::nullopt;
+    return cluster;
+  }
+
+  std::optional<io::Output> write(const model::Cluster& cluster, adapter::Context& context,
+                                  model::Diagnostics& diagnostics) const override {
+    ScriptTable scripts(context.quirks(kProduct, diagnostics), diagnostics);
+    adapter::report_foreign_extensions(cluster, kProduct, diagnostics);
+    auto output = write_directory(export_cluster(cluster, scripts, diagnostics));
+    check_written(output, diagnostics);
+    if (diagnostics.has_errors()) return std::nullopt;
+    return output;
+  }
+};
+
+const adapter::Registration kRegistration(std::make_unique<HeartbeatAdapter>());
+
+}  // namespace
+}  // namespace ocf::adapters::heartbeat

@@ -1,0 +1,78 @@
+// The native heartbeat document: the three files of a heartbeat v1
+// configuration directory (ha.cf, haresources, authkeys) as lines of words,
+// each word with its line and column, comments and blank lines kept in place.
+//
+// Parsers fill it from text, the writer turns it back into text, import reads
+// it into the OCF model and export builds it from the model. A document holds
+// no meaning of its own; validation lives in the parsers.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "bridge/model/diagnostics.h"
+
+namespace ocf::adapters::heartbeat {
+
+// One word of a line, where it starts (1-based line and column).
+struct Word {
+  std::string text;
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+};
+
+// One entry of a file: a blank line, a whole-line comment, or an item (an
+// ha.cf directive, a haresources group line with its continuations, an
+// authkeys line).
+struct Entry {
+  enum class Kind { kBlank, kComment, kItem };
+  Kind kind = Kind::kItem;
+  std::uint32_t line = 0;   // first physical line
+  std::string text;         // blank/comment: the line as written
+  std::vector<Word> words;  // item: keyword/node first, then arguments
+  std::string comment;      // item: a trailing "# ..." on its (last) line
+  // haresources: indices of the words that began a '\\'-continued line, so
+  // a rewrite keeps the line breaks.
+  std::vector<std::uint32_t> breaks;
+};
+
+struct ConfigFile {
+  std::string path;  // as given, used in diagnostics
+  bool present = false;
+  std::vector<Entry> entries;
+};
+
+// Parameters of an OCF::TYPE::INSTANCE resource, read from
+// conf/OCF/TYPE/INSTANCE (shell assignments NAME=VALUE).
+struct OcfInstance {
+  std::string path;
+  std::vector<std::pair<std::string, std::string>> params;
+  std::vector<model::SourceLocation> origins;  // one per param
+};
+
+struct Document {
+  ConfigFile hacf;
+  ConfigFile haresources;
+  ConfigFile authkeys;
+  // key "TYPE/INSTANCE"
+  std::map<std::string, OcfInstance> ocf_instances;
+};
+
+// Splits `text` (one physical line, without its newline) into words at any
+// of `delims`; columns count from 1, bytes. Stops at '#' when `comments`.
+std::vector<Word> split_words(std::string_view text, std::uint32_t line,
+                              std::string_view delims, bool comments);
+
+// Splits a file into physical lines (without "\n" or a trailing "\r").
+std::vector<std::string_view> split_lines(std::string_view text);
+
+// Location of a word in a file.
+inline model::SourceLocation at(const ConfigFile& file, const Word& word) {
+  return {file.path, word.line, word.column};
+}
+
+}  // namespace ocf::adapters::heartbeat

@@ -1,0 +1,649 @@
+#include "adapters/heartbeat/export.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <map>
+#include <unordered_map>
+
+#include "adapters/heartbeat/authkeys_parser.h"
+#include "adapters/heartbeat/hacf_parser.h"
+#include "adapters/heartbeat/haresources_parser.h"
+#include "adapters/heartbeat/layout.h"
+
+namespace ocf::adapters::heartbeat {
+namespace {
+
+using model::Channel;
+using model::ChannelKind;
+using model::Cluster;
+using model::SourceLocation;
+
+// One line to write: keyword (or node, or "auth"/key number) and arguments.
+struct Rendered {
+  std::string keyword;  // what layout markers name: directive, "", "auth", "key"
+  std::vector<std::string> words;
+  int rank = 0;  // order in a new file
+  bool placed = false;
+};
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+bool writable_word(std::string_view s) {
+  return !s.empty() && s.find_first_of(" \t\r\n#\\") == std::string_view::npos;
+}
+
+bool is_layout_key(std::string_view key) {
+  return !key.empty() && (key[0] == '#' || key[0] == '@');
+}
+
+std::vector<std::string> split_spaces(std::string_view text) {
+  std::vector<std::string> out;
+  for (const auto& w : split_words(text, 0, " \t", false)) out.push_back(w.text);
+  return out;
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i) out += sep;
+    out += parts[i];
+  }
+  return out;
+}
+
+// Rank of a directive in a new ha.cf: globals first in the documented order.
+int rank_of(std::string_view keyword) {
+  const auto& globals = global_directive_order();
+  auto it = std::find(globals.begin(), globals.end(), keyword);
+  if (it != globals.end()) return static_cast<int>(it - globals.begin());
+  static const std::vector<std::string_view> rest = {
+      "cluster", "node", "keepalive", "deadtime", "warntime", "initdead",
+      "bcast", "mcast", "ucast", "serial", "auto_failback", "nice_failback"};
+  auto r = std::find(rest.begin(), rest.end(), keyword);
+  if (r != rest.end()) return 100 + static_cast<int>(r - rest.begin());
+  return 200;
+}
+
+class Exporter {
+ public:
+  Exporter(const Cluster& c, const ScriptTable& scripts, model::Diagnostics& d)
+      : c_(c), scripts_(scripts), d_(d) {
+    for (const auto& r : c_.resources) resources_.emplace(r.id, &r);
+    for (const auto& e : c_.extensions)
+      if (e.product == kProduct && e.key == kFormKey && e.scope.rfind("resource:", 0) == 0)
+        forms_[e.scope.substr(9)] = e.value;
+  }
+
+  Document run() {
+    Document doc;
+    doc.haresources = build_haresources();  // first: it decides the failback
+    doc.hacf = build_hacf();
+    doc.authkeys = build_authkeys();
+    doc.hacf.path = std::string(kHaCf);
+    doc.haresources.path = std::string(kHaresources);
+    doc.authkeys.path = std::string(kAuthkeys);
+    report_model_losses();
+    return doc;
+  }
+
+ private:
+  void loss(std::string code, std::string message, const SourceLocation& where) {
+    d_.loss(std::move(code), std::move(message), where);
+  }
+
+  // ---- placing rendered lines where the layout says
+  ConfigFile place(std::string_view file, std::vector<Rendered> lines) {
+    ConfigFile out;
+    out.present = true;
+    std::string scope = file_scope(file);
+    bool have_layout = false;
+    // keyword -> indices of its lines, consumed front to back
+    std::unordered_map<std::string, std::pair<std::vector<std::size_t>, std::size_t>> pending;
+    for (std::size_t i = 0; i < lines.size(); ++i) pending[lines[i].keyword].first.push_back(i);
+    for (const auto& e : c_.extensions) {
+      if (e.product != kProduct || e.scope != scope) continue;
+      have_layout = true;
+      if (e.key == kCommentKey) {
+        Entry entry;
+        entry.kind = e.value.find_first_not_of(" \t\r\f\v") == std::string::npos
+                         ? Entry::Kind::kBlank
+                         : Entry::Kind::kComment;
+        entry.text = e.value;
+        out.entries.push_back(std::move(entry));
+      } else if (e.key == kMarkerKey) {
+        std::string keyword = e.value, comment;
+        if (auto hash = e.value.find('#'); hash != std::string::npos) {
+          comment = e.value.substr(hash);
+          keyword = e.value.substr(0, hash);
+          while (!keyword.empty() && keyword.back() == ' ') keyword.pop_back();
+        }
+        std::vector<std::uint32_t> breaks;
+        if (!keyword.empty() && keyword[0] == '\\') {  // haresources line breaks
+          for (const auto& b : split_words(keyword.substr(1), 0, ",", false))
+            breaks.push_back(static_cast<std::uint32_t>(std::strtoul(b.text.c_str(), nullptr, 10)));
+          keyword.clear();
+        }
+        auto it = pending.find(keyword);
+        if (it == pending.end() || it->second.second == it->second.first.size()) continue;
+        Rendered& r = lines[it->second.first[it->second.second++]];
+        r.placed = true;
+        out.entries.push_back(item(r, comment));
+        for (auto b : breaks)
+          if (b > 0 && b < r.words.size()) out.entries.back().breaks.push_back(b);
+      }
+    }
+    if (!have_layout)
+      std::stable_sort(lines.begin(), lines.end(),
+                       [](const Rendered& a, const Rendered& b) { return a.rank < b.rank; });
+    for (auto& r : lines)
+      if (!r.placed) out.entries.push_back(item(r, ""));
+    return out;
+  }
+
+  static Entry item(const Rendered& r, std::string comment) {
+    Entry entry;
+    entry.kind = Entry::Kind::kItem;
+    for (const auto& w : r.words) entry.words.push_back({w, 0, 0});
+    entry.comment = std::move(comment);
+    return entry;
+  }
+
+  // ---- ha.cf
+  ConfigFile build_hacf() {
+    std::vector<Rendered> lines;
+    auto add = [&](std::string keyword, std::vector<std::string> args) {
+      Rendered r;
+      r.rank = rank_of(keyword);
+      r.words.push_back(keyword);
+      for (auto& a : args) r.words.push_back(std::move(a));
+      r.keyword = std::move(keyword);
+      lines.push_back(std::move(r));
+    };
+    if (!c_.name.empty()) {
+      if (writable_word(c_.name))
+        add("cluster", {c_.name});
+      else
+        loss("loss.cluster-name", "cluster name '" + c_.name + "' cannot be written in ha.cf", {});
+    }
+    render_ports(add);
+    render_extensions(add);
+    render_nodes(add);
+    const auto& t = c_.timing;
+    if (t.keepalive_ms) add("keepalive", {format_time_ms(*t.keepalive_ms)});
+    if (t.dead_ms) add("deadtime", {format_time_ms(*t.dead_ms)});
+    if (t.warn_ms) add("warntime", {format_time_ms(*t.warn_ms)});
+    if (t.initial_dead_ms) add("initdead", {format_time_ms(*t.initial_dead_ms)});
+    render_channels(add);
+    render_failback(add);
+    return place(kHaCf, std::move(lines));
+  }
+
+  template <typename Add>
+  void render_ports(Add& add) {
+    std::optional<std::uint32_t> port, baud;
+    for (const auto& ch : c_.channels) {
+      bool ip = ch.kind == ChannelKind::kBroadcast || ch.kind == ChannelKind::kUnicast;
+      bool serial = ch.kind == ChannelKind::kSerial;
+      auto& slot = ip ? port : baud;
+      const auto& value = ip ? ch.port : ch.baud;
+      if ((!ip && !serial) || !value) continue;
+      if (!slot) {
+        slot = value;
+      } else if (*slot != *value) {
+        loss("loss.channel-" + std::string(ip ? "port" : "baud"),
+             std::string(ip ? "port " : "baud ") + std::to_string(*value) +
+                 " differs from the first " + (ip ? "bcast/ucast channel's " : "serial channel's ") +
+                 std::to_string(*slot) + "; heartbeat has one " + (ip ? "udpport" : "baud"),
+             ch.origin);
+      }
+    }
+    if (port) add("udpport", {std::to_string(*port)});
+    if (baud) add("baud", {std::to_string(*baud)});
+  }
+
+  template <typename Add>
+  void render_extensions(Add& add) {
+    for (const auto& e : c_.extensions) {
+      if (e.product != kProduct || !e.scope.empty() || is_layout_key(e.key)) continue;
+      // A group policy carries failback; the directive is written from it.
+      if ((e.key == "auto_failback" || e.key == "nice_failback") && !c_.groups.empty()) continue;
+      if (!find_directive(e.key)) {
+        loss("loss.extension", "heartbeat directive '" + e.key + "' is not one heartbeat 3.0.6 knows",
+             e.origin);
+        continue;
+      }
+      add(e.key, split_spaces(e.value));
+    }
+  }
+
+  template <typename Add>
+  void render_nodes(Add& add) {
+    std::vector<std::string> names;
+    SourceLocation line_of;
+    auto flush = [&] {
+      if (!names.empty()) add("node", std::move(names));
+      names.clear();
+    };
+    for (const auto& n : c_.nodes) {
+      if (!writable_word(n.name) || n.name.find(',') != std::string::npos) {
+        loss("loss.node", "node name '" + n.name + "' cannot be written in ha.cf", n.origin);
+        continue;
+      }
+      bool same_line = !names.empty() && n.origin.known() && n.origin.file == line_of.file &&
+                       n.origin.line == line_of.line && n.origin.line != 0;
+      if (!same_line) flush();
+      names.push_back(n.name);
+      line_of = n.origin;
+    }
+    flush();
+  }
+
+  template <typename Add>
+  void render_channels(Add& add) {
+    std::vector<std::string> words;
+    std::string words_kind;
+    SourceLocation line_of;
+    auto flush = [&] {
+      if (!words.empty()) add(words_kind, std::move(words));
+      words.clear();
+    };
+    for (const auto& ch : c_.channels) {
+      if (!channel_writable(ch)) continue;
+      std::string kind;
+      std::vector<std::string> args;
+      switch (ch.kind) {
+        case ChannelKind::kBroadcast:
+          kind = "bcast";
+          args = {ch.interface};
+          break;
+        case ChannelKind::kSerial:
+          kind = "serial";
+          args = {ch.device};
+          break;
+        case ChannelKind::kMulticast:
+          kind = "mcast";
+          args = {ch.interface, ch.address, std::to_string(ch.port.value_or(694)),
+                  std::to_string(ch.ttl.value_or(1)), ch.loop.value_or(false) ? "1" : "0"};
+          if (!ch.port || !ch.ttl || !ch.loop)
+            d_.warning("export.mcast-defaults",
+                       "multicast channel on " + ch.interface +
+                           " lacks a port, ttl or loop flag; wrote heartbeat's usual 694 1 0",
+                       ch.origin);
+          break;
+        case ChannelKind::kUnicast:
+          kind = "ucast";
+          args = {ch.interface, ch.address};
+          break;
+        case ChannelKind::kDisk:
+          break;
+      }
+      bool joinable = (kind == "bcast" || kind == "serial") && kind == words_kind &&
+                      ch.origin.known() && ch.origin.file == line_of.file &&
+                      ch.origin.line == line_of.line && ch.origin.line != 0;
+      if (!joinable) flush();
+      if (kind == "bcast" || kind == "serial") {
+        words_kind = kind;
+        words.push_back(args[0]);
+        line_of = ch.origin;
+      } else {
+        add(kind, std::move(args));
+      }
+    }
+    flush();
+  }
+
+  bool channel_writable(const Channel& ch) {
+    const std::string what = "channel " + std::string(model::to_string(ch.kind));
+    if (ch.kind == ChannelKind::kDisk) {
+      loss("loss.channel", "heartbeat v1 has no disk/quorum channel", ch.origin);
+      return false;
+    }
+    if (!ch.node.empty())
+      loss("loss.channel-node",
+           what + " belongs to node " + ch.node + "; heartbeat media apply to every node",
+           ch.origin);
+    if (ch.priority)
+      loss("loss.channel-priority", what + ": heartbeat has no channel priorities", ch.origin);
+    if (!ch.heartbeat || !ch.control)
+      loss("loss.channel-use",
+           what + ": heartbeat sends heartbeats and control messages on every medium", ch.origin);
+    for (const auto& a : ch.attributes)
+      loss("loss.channel-attribute", what + " attribute " + a.name + " has no heartbeat form",
+           a.origin.known() ? a.origin : ch.origin);
+    if (ch.kind == ChannelKind::kMulticast && ch.ttl && *ch.ttl > 4) {
+      loss("loss.channel", "multicast ttl " + std::to_string(*ch.ttl) +
+                               " is above the 4 heartbeat's mcast accepts; channel not written",
+           ch.origin);
+      return false;
+    }
+    bool ok = true;
+    switch (ch.kind) {
+      case ChannelKind::kBroadcast: ok = writable_word(ch.interface); break;
+      case ChannelKind::kSerial: ok = writable_word(ch.device); break;
+      case ChannelKind::kMulticast:
+      case ChannelKind::kUnicast:
+        ok = writable_word(ch.interface) && writable_word(ch.address);
+        break;
+      case ChannelKind::kDisk: break;
+    }
+    if (!ok)
+      loss("loss.channel", what + " lacks an interface, address or device heartbeat needs",
+           ch.origin);
+    return ok;
+  }
+
+  template <typename Add>
+  void render_failback(Add& add) {
+    // The keyword of the last failback line read is the one heartbeat obeyed.
+    bool nice = false;
+    for (const auto& e : c_.extensions)
+      if (e.product == kProduct && e.scope == file_scope(kHaCf) && e.key == kMarkerKey) {
+        if (e.value.rfind("nice_failback", 0) == 0) nice = true;
+        if (e.value.rfind("auto_failback", 0) == 0) nice = false;
+      }
+    if (!failback_) return;  // no groups: an extension (if any) says it
+    bool manual = *failback_ == model::Failback::kManual;
+    if (nice) {
+      add("nice_failback", {manual ? "on" : "off"});
+      return;
+    }
+    bool legacy = false;
+    for (const auto& e : c_.extensions)
+      if (e.product == kProduct && e.scope.empty() && e.key == "auto_failback" &&
+          iequals(e.value, "legacy"))
+        legacy = true;
+    add("auto_failback", {manual ? "off" : legacy ? "legacy" : "on"});
+  }
+
+  // ---- haresources
+  ConfigFile build_haresources() {
+    std::vector<Rendered> lines;
+    std::unordered_map<std::string, bool> grouped;
+    for (const auto& g : c_.groups)
+      for (const auto& m : g.members) grouped[m] = true;
+    for (const auto& g : c_.groups) {
+      auto node = group_node(g);
+      if (!node) continue;
+      policy_losses(g, *node);
+      Rendered r;
+      r.words.push_back(*node);
+      for (const auto& id : g.members) {
+        auto found = resources_.find(id);
+        if (found == resources_.end()) continue;
+        const model::Resource* res = found->second;
+        if (auto word = render_resource(*res)) r.words.push_back(*word);
+      }
+      if (r.words.size() == 1) {
+        loss("loss.group", "group " + g.id + " has no resource heartbeat can run; not written",
+             g.origin);
+        continue;
+      }
+      lines.push_back(std::move(r));
+    }
+    for (const auto& res : c_.resources) {
+      if (grouped.count(res.id)) continue;
+      if (c_.nodes.empty()) break;
+      auto word = render_resource(res);
+      if (!word) continue;
+      d_.warning("export.ungrouped",
+                 "resource " + res.id + " is in no group; written as its own haresources line "
+                 "preferring node " + c_.nodes[0].name,
+                 res.origin);
+      Rendered r;
+      r.words = {c_.nodes[0].name, *word};
+      lines.push_back(std::move(r));
+    }
+    return place(kHaresources, std::move(lines));
+  }
+
+  std::optional<std::string> group_node(const model::ResourceGroup& g) {
+    const auto& domain = g.policy.domain;
+    if (!domain.empty())
+      for (const auto& n : c_.nodes)
+        if (iequals(n.name, domain[0])) return n.name;
+    if (c_.nodes.empty()) {
+      loss("loss.group", "group " + g.id + " cannot be written: the cluster has no nodes",
+           g.origin);
+      return std::nullopt;
+    }
+    loss("loss.domain",
+         "group " + g.id + " prefers no node of the cluster; written preferring " +
+             c_.nodes[0].name,
+         g.policy.origin.known() ? g.policy.origin : g.origin);
+    return c_.nodes[0].name;
+  }
+
+  void policy_losses(const model::ResourceGroup& g, const std::string& node) {
+    const auto& p = g.policy;
+    SourceLocation where = p.origin.known() ? p.origin : g.origin;
+    std::vector<std::string> expected{node};
+    for (const auto& n : c_.nodes)
+      if (n.name != node) expected.push_back(n.name);
+    if (!p.domain.empty() && p.domain != expected)
+      loss("loss.domain-order",
+           "group " + g.id + " has failover domain [" + join(p.domain, " ") +
+               "]; heartbeat always fails over to the other nodes in ha.cf order [" +
+               join(expected, " ") + "]",
+           where);
+    if (p.mode == model::PlacementMode::kRoundRobin)
+      loss("loss.round-robin", "group " + g.id + ": heartbeat has no round-robin placement",
+           where);
+    if (p.local_restarts)
+      loss("loss.local-restarts",
+           "group " + g.id + ": heartbeat v1 does not restart resources locally before failover",
+           where);
+    if (p.in_place_recovery)
+      loss("loss.in-place-recovery", "group " + g.id + ": heartbeat has no in-place recovery",
+           where);
+    if (p.auto_recovery)
+      loss("loss.auto-recovery", "group " + g.id + ": heartbeat has no auto recovery", where);
+    if (p.initially_disabled)
+      loss("loss.initially-disabled",
+           "group " + g.id + ": heartbeat starts every haresources group", where);
+    for (const auto& a : p.attributes)
+      loss("loss.policy-attribute",
+           "group " + g.id + " policy attribute " + a.name + " has no heartbeat form",
+           a.origin.known() ? a.origin : where);
+    for (const auto& a : g.meta)
+      loss("loss.meta", "group " + g.id + " meta attribute " + a.name + " has no heartbeat form",
+           a.origin.known() ? a.origin : g.origin);
+    if (!failback_) {
+      failback_ = p.failback;
+    } else if (*failback_ != p.failback) {
+      loss("loss.failback",
+           "group " + g.id + " fails back " + std::string(model::to_string(p.failback)) +
+               " but heartbeat's auto_failback is one setting for all groups (" +
+               std::string(model::to_string(*failback_)) + ")",
+           where);
+    }
+  }
+
+  std::optional<std::string> render_resource(const model::Resource& r) {
+    for (const auto& op : r.operations)
+      loss("loss.operation",
+           "resource " + r.id + " operation " + op.name + ": heartbeat v1 has no operations",
+           op.origin.known() ? op.origin : r.origin);
+    for (const auto& m : r.meta)
+      loss("loss.meta", "resource " + r.id + " meta attribute " + m.name + " has no heartbeat form",
+           m.origin.known() ? m.origin : r.origin);
+    std::optional<std::string> word;
+    const auto& a = r.agent;
+    // A resource.d table entry (shipped or a site's --quirks file) for the
+    // agent wins whatever its class; OCF::TYPE needs provider heartbeat.
+    if ((a.cls == "ocf" && a.provider == "heartbeat") || scripts_.find_agent(a))
+      word = render_ocf(r);
+    else if (a.cls == "heartbeat" && a.provider.empty())
+      word = render_script(r);
+    else if (a.cls == "lsb" && a.provider.empty())
+      word = render_plain(r);
+    else
+      loss("loss.agent",
+           "resource " + r.id + ": agent " + a.to_string() +
+               " has no heartbeat v1 form (resource.d, OCF heartbeat or init script)",
+           r.origin);
+    if (word && (!writable_word(*word))) {
+      loss("loss.resource", "resource " + r.id + " cannot be written as one haresources word",
+           r.origin);
+      return std::nullopt;
+    }
+    return word;
+  }
+
+  std::string form_of(const std::string& id) const {
+    auto it = forms_.find(id);
+    return it == forms_.end() ? "" : it->second;
+  }
+
+  std::optional<std::string> render_ocf(const model::Resource& r) {
+    const ScriptEntry* script = scripts_.find_agent(r.agent);
+    bool want_ocf = form_of(r.id) == "OCF" && r.params.empty();
+    if (script && !want_ocf) {
+      model::Attributes carried;
+      for (const auto& p : r.params) {
+        if (std::find(script->names.begin(), script->names.end(), p.name) != script->names.end())
+          carried.push_back(p);
+        else
+          loss("loss.parameter",
+               "resource " + r.id + " parameter " + p.name + ": resource.d/" + script->name +
+                   " has no argument for it",
+               p.origin.known() ? p.origin : r.origin);
+      }
+      std::string why;
+      if (auto args = scripts_.to_args(*script, carried, why, d_)) {
+        if (script->name == "IPaddr" && form_of(r.id) != "script" && args->size() == 1 &&
+            looks_like_ip((*args)[0]))
+          return (*args)[0];
+        if (args->empty()) return script->name;
+        return script->name + "::" + join(*args, "::");
+      }
+      loss("loss.parameter",
+           "resource " + r.id + ": " + why + "; written as OCF::" + r.agent.type +
+               " without parameters",
+           r.origin);
+      return ocf_word(r, false);
+    }
+    return ocf_word(r, true);
+  }
+
+  std::string ocf_word(const model::Resource& r, bool report_params) {
+    if (report_params)
+      for (const auto& p : r.params)
+        loss("loss.parameter",
+             "resource " + r.id + " parameter " + p.name + ": OCF::" + r.agent.type +
+                 " reads parameters from conf/OCF/" + r.agent.type + "/" + r.id +
+                 ", which this adapter does not write",
+             p.origin.known() ? p.origin : r.origin);
+    return "OCF::" + r.agent.type + "::" + r.id;
+  }
+
+  std::optional<std::string> render_script(const model::Resource& r) {
+    std::vector<std::string> args;
+    for (std::size_t i = 0; i < r.params.size(); ++i) {
+      const auto& p = r.params[i];
+      if (p.name != "arg" + std::to_string(i + 1) || !writable_word(p.value) ||
+          p.value.find("::") != std::string::npos) {
+        loss("loss.parameter",
+             "resource " + r.id + " parameter " + p.name +
+                 ": a resource.d script takes only positional arguments arg1..argN",
+             p.origin.known() ? p.origin : r.origin);
+        continue;
+      }
+      args.push_back(p.value);
+    }
+    if (args.empty()) return r.agent.type;
+    return r.agent.type + "::" + join(args, "::");
+  }
+
+  std::optional<std::string> render_plain(const model::Resource& r) {
+    for (const auto& p : r.params)
+      loss("loss.parameter",
+           "resource " + r.id + " parameter " + p.name + ": an init script takes no parameters",
+           p.origin.known() ? p.origin : r.origin);
+    return r.agent.type;
+  }
+
+  // ---- authkeys
+  ConfigFile build_authkeys() {
+    std::vector<Rendered> lines;
+    const auto& auth = c_.auth;
+    if (auth.empty()) {
+      d_.warning("export.no-auth",
+                 "the model has no authentication; wrote 'auth 1' with a crc key, which gives "
+                 "no security: replace it with a sha1 key",
+                 {});
+      lines.push_back({"auth", {"auth", "1"}});
+      lines.push_back({"key", {"1", "crc"}});
+      return place(kAuthkeys, std::move(lines));
+    }
+    if (auth.active) lines.push_back({"auth", {"auth", std::to_string(*auth.active)}});
+    for (const auto& k : auth.keys) {
+      bool needs_secret = false;
+      if (!known_auth_method(k.method, needs_secret) || k.number >= kMaxAuthKeys) {
+        loss("loss.auth-key",
+             "key " + std::to_string(k.number) + " (" + k.method +
+                 ") is not a heartbeat key (number 0-15, method crc, md5 or sha1)",
+             k.origin);
+        continue;
+      }
+      if (needs_secret && !writable_word(k.secret)) {
+        loss("loss.auth-key",
+             "key " + std::to_string(k.number) + ": its secret cannot be written in authkeys",
+             k.origin);
+        continue;
+      }
+      Rendered r{"key", {std::to_string(k.number), k.method}};
+      if (needs_secret) r.words.push_back(k.secret);
+      lines.push_back(std::move(r));
+    }
+    return place(kAuthkeys, std::move(lines));
+  }
+
+  // ---- what the model holds and heartbeat has no place for at all
+  void report_model_losses() {
+    for (const auto& n : c_.nodes) {
+      if (n.id)
+        loss("loss.node-id", "node " + n.name + " id " + std::to_string(*n.id) +
+                                 ": heartbeat derives node ids itself",
+             n.origin);
+      for (const auto& a : n.addresses)
+        loss("loss.node-address",
+             "node " + n.name + " address " + a + ": heartbeat names nodes by uname -n only",
+             n.origin);
+      for (const auto& a : n.attributes)
+        loss("loss.node-attribute",
+             "node " + n.name + " attribute " + a.name + " has no place in ha.cf",
+             a.origin.known() ? a.origin : n.origin);
+    }
+    for (const auto& p : c_.properties)
+      loss("loss.property", "cluster property " + p.name + " has no heartbeat directive",
+           p.origin);
+    for (const auto& con : c_.constraints)
+      loss("loss.constraint",
+           std::string(model::to_string(con.kind)) + " constraint " + con.id +
+               ": heartbeat v1 has no constraints",
+           con.origin);
+  }
+
+  const Cluster& c_;
+  const ScriptTable& scripts_;
+  model::Diagnostics& d_;
+  std::map<std::string, std::string> forms_;
+  std::unordered_map<std::string, const model::Resource*> resources_;
+  std::optional<model::Failback> failback_;
+};
+
+}  // namespace
+
+Document export_cluster(const model::Cluster& cluster, const ScriptTable& scripts,
+                        model::Diagnostics& diagnostics) {
+  return Exporter(cluster, scripts, diagnostics).run();
+}
+
+}  // namespace ocf::adapters::heartbeat

@@ -1,0 +1,202 @@
+#include "adapters/heartbeat/haresources_parser.h"
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+
+namespace ocf::adapters::heartbeat {
+namespace {
+
+constexpr std::string_view kWhitespace = " \t\r\f\v";
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+// A physical line with its comment removed.
+struct Physical {
+  std::string_view code;
+  std::string comment;
+  std::uint32_t line;
+};
+
+bool continues(std::string_view code) { return !code.empty() && code.back() == '\\'; }
+
+// Words of a logical line made of physical lines; a '\' joins the lines the
+// way ResourceManager's sed does (the backslash and newline vanish, so a
+// word right before it runs on into the next line).
+std::vector<Word> logical_words(const std::vector<Physical>& parts,
+                                std::vector<std::uint32_t>& breaks) {
+  std::vector<Word> words;
+  bool glue = false;
+  for (const auto& p : parts) {
+    // A break inside a glued word cannot be kept; any other one is.
+    if (&p != &parts.front() && !words.empty() && !glue)
+      breaks.push_back(static_cast<std::uint32_t>(words.size()));
+    std::string_view code = p.code;
+    bool more = continues(code);
+    if (more) code.remove_suffix(1);
+    auto line_words = split_words(code, p.line, kWhitespace, false);
+    bool starts_with_word = !code.empty() && kWhitespace.find(code[0]) == std::string_view::npos;
+    for (std::size_t i = 0; i < line_words.size(); ++i) {
+      if (i == 0 && glue && starts_with_word && !words.empty())
+        words.back().text += line_words[i].text;
+      else
+        words.push_back(std::move(line_words[i]));
+    }
+    glue = more && !code.empty() && kWhitespace.find(code.back()) == std::string_view::npos;
+  }
+  return words;
+}
+
+}  // namespace
+
+bool looks_like_ip(std::string_view word) {
+  // [0-9]*.[0-9]*.[0-9]*.[0-9]* as a shell pattern: a digit first, then
+  // anything with three more dots each followed by a digit.
+  if (word.empty() || !std::isdigit(static_cast<unsigned char>(word[0]))) return false;
+  std::size_t pos = 1;
+  for (int i = 0; i < 3; ++i) {
+    bool found = false;
+    while (pos < word.size()) {
+      if (word[pos] == '.' && pos + 1 < word.size() &&
+          std::isdigit(static_cast<unsigned char>(word[pos + 1]))) {
+        pos += 2;
+        found = true;
+        break;
+      }
+      ++pos;
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+std::optional<ResourceSpec> parse_resource(const Word& word, const std::string& path,
+                                           model::Diagnostics& diagnostics) {
+  ResourceSpec spec;
+  auto where = [&](std::size_t offset) {
+    return model::SourceLocation{path, word.line,
+                                 word.column + static_cast<std::uint32_t>(offset)};
+  };
+  if (looks_like_ip(word.text)) {
+    spec.form = ResourceSpec::Form::kIpShorthand;
+    spec.script = "IPaddr";
+    spec.args.push_back(word);
+    return spec;
+  }
+  std::size_t sep = word.text.find("::");
+  if (sep == std::string::npos) {
+    spec.form = ResourceSpec::Form::kPlain;
+    spec.script = word.text;
+    return spec;
+  }
+  if (sep == 0) {
+    diagnostics.error("hares.bad-resource", "'" + word.text + "' has no script name before '::'",
+                      where(0));
+    return std::nullopt;
+  }
+  spec.script = word.text.substr(0, sep);
+  std::size_t start = sep + 2;
+  while (true) {
+    std::size_t next = word.text.find("::", start);
+    std::string arg = word.text.substr(start, next == std::string::npos ? next : next - start);
+    if (arg.empty()) {
+      diagnostics.error("hares.bad-resource",
+                        "empty argument in '" + word.text +
+                            "': ResourceManager would drop it and shift the rest",
+                        where(start));
+      return std::nullopt;
+    }
+    spec.args.push_back({arg, word.line, word.column + static_cast<std::uint32_t>(start)});
+    if (next == std::string::npos) break;
+    start = next + 2;
+  }
+  if (spec.script == "OCF") {
+    spec.form = ResourceSpec::Form::kOcf;
+    if (spec.args.size() != 2) {
+      diagnostics.error("hares.bad-ocf",
+                        "'" + word.text + "' must be OCF::TYPE::INSTANCE",
+                        spec.args.size() < 2 ? where(0) : where(spec.args[2].column - word.column));
+      return std::nullopt;
+    }
+    return spec;
+  }
+  spec.form = ResourceSpec::Form::kScript;
+  return spec;
+}
+
+ConfigFile parse_haresources(std::string_view text, std::string path,
+                             const std::vector<std::string>& nodes,
+                             model::Diagnostics& diagnostics) {
+  ConfigFile file;
+  file.path = std::move(path);
+  file.present = true;
+  std::vector<std::string> known;
+  for (const auto& n : nodes) known.push_back(lower(n));
+
+  auto lines = split_lines(text);
+  std::size_t i = 0;
+  while (i < lines.size()) {
+    auto line_no = static_cast<std::uint32_t>(i + 1);
+    std::string_view line = lines[i];
+    std::size_t hash = line.find('#');
+    std::string_view code = line.substr(0, hash);
+    bool has_code = code.find_first_not_of(kWhitespace) != std::string_view::npos;
+    if (!has_code && !continues(code)) {
+      Entry entry;
+      entry.kind = hash == std::string_view::npos ? Entry::Kind::kBlank : Entry::Kind::kComment;
+      entry.line = line_no;
+      entry.text = std::string(line);
+      file.entries.push_back(std::move(entry));
+      ++i;
+      continue;
+    }
+    std::vector<Physical> parts;
+    while (true) {
+      std::string_view l = lines[i];
+      std::size_t h = l.find('#');
+      Physical p{l.substr(0, h), h == std::string_view::npos ? "" : std::string(l.substr(h)),
+                 static_cast<std::uint32_t>(i + 1)};
+      parts.push_back(p);
+      ++i;
+      if (!continues(p.code)) break;
+      if (i == lines.size()) {
+        diagnostics.error("hares.unterminated",
+                          "the last line ends with '\\' but no line follows",
+                          {file.path, p.line, static_cast<std::uint32_t>(p.code.size())});
+        break;
+      }
+    }
+    Entry entry;
+    entry.kind = Entry::Kind::kItem;
+    entry.line = line_no;
+    entry.words = logical_words(parts, entry.breaks);
+    // A break before the first word, or two at one place, says nothing.
+    std::erase_if(entry.breaks, [](std::uint32_t b) { return b == 0; });
+    entry.breaks.erase(std::unique(entry.breaks.begin(), entry.breaks.end()), entry.breaks.end());
+    entry.comment = parts.back().comment;
+    if (entry.words.empty()) {
+      diagnostics.error("hares.empty-group", "a continued line holds no node and no resource",
+                        {file.path, line_no, 1});
+      continue;
+    }
+    const Word& node = entry.words[0];
+    if (std::find(known.begin(), known.end(), lower(node.text)) == known.end())
+      diagnostics.error("hares.bad-node",
+                        "Bad nodename in haresources: '" + node.text + "' is not a node of ha.cf",
+                        at(file, node));
+    if (entry.words.size() == 1)
+      diagnostics.error("hares.empty-group", "node '" + node.text + "' is given no resources",
+                        at(file, node));
+    for (std::size_t w = 1; w < entry.words.size(); ++w)
+      parse_resource(entry.words[w], file.path, diagnostics);
+    file.entries.push_back(std::move(entry));
+  }
+  return file;
+}
+
+}  // namespace ocf::adapters::heartbeat

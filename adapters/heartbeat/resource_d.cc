@@ -1,0 +1,146 @@
+#include "adapters/heartbeat/resource_d.h"
+
+#include <algorithm>
+
+namespace ocf::adapters::heartbeat {
+
+using quirks::Value;
+
+ScriptTable::ScriptTable(quirks::QuirkSet& quirks, model::Diagnostics& diagnostics)
+    : quirks_(quirks) {
+  for (const auto& key : quirks.keys("resource_d")) {
+    Value v = quirks.entry("resource_d", key);
+    auto agent = v.is_table() ? model::AgentRef::parse(v["agent"].to_text()) : std::nullopt;
+    if (!agent) {
+      diagnostics.warning("quirks.bad-entry",
+                          "resource_d." + key + " has no valid agent (class:provider:type); "
+                          "ignored",
+                          {quirks.origin("resource_d", key)});
+      continue;
+    }
+    ScriptEntry e;
+    e.name = key;
+    e.agent = *agent;
+    e.params = v["params"].strings();
+    e.names = v["names"].is_table() ? v["names"].strings() : e.params;
+    e.min = v["min"].is_nil() ? 0 : static_cast<int>(v["min"].as_integer());
+    e.max = v["max"].is_nil() ? static_cast<int>(e.params.size())
+                              : static_cast<int>(v["max"].as_integer());
+    for (const auto& c : v["counts"].items()) e.counts.push_back(static_cast<int>(c.as_integer()));
+    if (v["parse"].is_function()) e.parse = v["parse"];
+    if (v["format"].is_function()) e.format = v["format"];
+    by_agent_.emplace(e.agent.to_string(), key);  // keys are sorted: first name wins
+    scripts_.emplace(key, std::move(e));
+  }
+}
+
+const ScriptEntry* ScriptTable::find(std::string_view script) const {
+  auto it = scripts_.find(script);
+  return it == scripts_.end() ? nullptr : &it->second;
+}
+
+const ScriptEntry* ScriptTable::find_agent(const model::AgentRef& agent) const {
+  auto it = by_agent_.find(agent.to_string());
+  return it == by_agent_.end() ? nullptr : find(it->second);
+}
+
+std::optional<model::Attributes> ScriptTable::to_params(const ScriptEntry& script,
+                                                        const std::vector<Word>& args,
+                                                        const std::string& path,
+                                                        model::Diagnostics& diagnostics) const {
+  auto n = static_cast<int>(args.size());
+  bool count_ok = n >= script.min && (script.max < 0 || n <= script.max);
+  if (!script.counts.empty())
+    count_ok = std::find(script.counts.begin(), script.counts.end(), n) != script.counts.end();
+  if (!count_ok) {
+    std::string expected =
+        !script.counts.empty() ? "0 or 3"
+        : script.max < 0       ? "at least " + std::to_string(script.min)
+        : script.min == script.max
+            ? std::to_string(script.min)
+            : std::to_string(script.min) + "-" + std::to_string(script.max);
+    model::SourceLocation where{path, args.empty() ? 0u : args[0].line,
+                                args.empty() ? 0u : args[0].column};
+    if (args.size() > static_cast<std::size_t>(std::max(script.max, 0)) && script.max >= 0)
+      where.column = args[static_cast<std::size_t>(script.max)].column;
+    diagnostics.error("hares.bad-arguments",
+                      script.name + " takes " + expected + " argument(s), got " +
+                          std::to_string(n),
+                      where);
+    return std::nullopt;
+  }
+  model::Attributes params;
+  if (script.parse.is_nil()) {
+    for (std::size_t i = 0; i < args.size(); ++i)
+      params.push_back({i < script.params.size() ? script.params[i] : "arg" + std::to_string(i + 1),
+                        args[i].text, {path, args[i].line, args[i].column}});
+    return params;
+  }
+  std::vector<Value> items;
+  for (const auto& a : args) items.push_back(Value::string(a.text));
+  Value arg = Value::table(std::move(items));
+  model::SourceLocation where{path, args.empty() ? 0u : args[0].line,
+                              args.empty() ? 0u : args[0].column};
+  auto result = quirks_.call(script.parse, std::span<const Value>(&arg, 1), diagnostics, where);
+  if (!result) return std::nullopt;
+  if (!(*result)["error"].is_nil()) {
+    diagnostics.error("hares.bad-arguments", script.name + ": " + (*result)["error"].to_text(),
+                      where);
+    return std::nullopt;
+  }
+  for (const auto& pair : (*result)["params"].items()) {
+    auto kv = pair.strings();
+    if (kv.size() != 2) continue;
+    params.push_back({kv[0], kv[1], where});
+  }
+  return params;
+}
+
+std::optional<std::vector<std::string>> ScriptTable::to_args(
+    const ScriptEntry& script, const model::Attributes& params, std::string& why,
+    model::Diagnostics& diagnostics) const {
+  if (script.format.is_nil()) {
+    // Positional: the first k names must all be present, none after them.
+    std::vector<std::string> args;
+    std::size_t last = 0;
+    for (std::size_t i = 0; i < script.params.size(); ++i)
+      if (model::find(params, script.params[i])) last = i + 1;
+    for (std::size_t i = 0; i < last; ++i) {
+      const auto* p = model::find(params, script.params[i]);
+      if (!p) {
+        why = script.params[i] + " is missing but " + script.params[last - 1] +
+              " is set, and arguments are positional";
+        return std::nullopt;
+      }
+      if (p->value.empty() || p->value.find("::") != std::string::npos ||
+          p->value.find_first_of(" \t#\\") != std::string::npos) {
+        why = "parameter " + p->name + " '" + p->value +
+              "' cannot be written as a haresources argument";
+        return std::nullopt;
+      }
+      args.push_back(p->value);
+    }
+    if (static_cast<int>(args.size()) < script.min) {
+      why = script.name + " needs " + std::to_string(script.min) + " argument(s)";
+      return std::nullopt;
+    }
+    return args;
+  }
+  std::vector<std::pair<std::string, Value>> fields;
+  for (const auto& p : params) fields.emplace_back(p.name, Value::string(p.value));
+  std::sort(fields.begin(), fields.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  Value arg = Value::table({}, std::move(fields));
+  auto result = quirks_.call(script.format, std::span<const Value>(&arg, 1), diagnostics);
+  if (!result) {
+    why = "the Lua format function failed";
+    return std::nullopt;
+  }
+  if (!(*result)["error"].is_nil()) {
+    why = (*result)["error"].to_text();
+    return std::nullopt;
+  }
+  return (*result)["args"].strings();
+}
+
+}  // namespace ocf::adapters::heartbeat

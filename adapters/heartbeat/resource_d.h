@@ -1,0 +1,63 @@
+// The resource.d script table: what the positional arguments of each
+// heartbeat resource.d script mean, from lua/heartbeat/resource_d.lua.
+//
+// The table is read from Lua once and cached here, so a conversion of
+// thousands of resources calls into Lua only for the scripts whose arguments
+// need a function (IPaddr's IP/BITS/IFACE/BROADCAST, SendArp, ...); plain
+// positional scripts are mapped in C++ from the cached parameter names.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "adapters/heartbeat/document.h"
+#include "bridge/model/model.h"
+#include "bridge/quirks/quirks.h"
+
+namespace ocf::adapters::heartbeat {
+
+struct ScriptEntry {
+  std::string name;                 // IPaddr
+  model::AgentRef agent;            // ocf:heartbeat:IPaddr
+  std::vector<std::string> params;  // positional names (when no parse function)
+  std::vector<std::string> names;   // every parameter the script can carry
+  int min = 0;
+  int max = -1;                     // -1: unbounded
+  std::vector<int> counts;          // when set, the only argument counts allowed
+  quirks::Value parse;              // Lua function or nil
+  quirks::Value format;             // Lua function or nil
+};
+
+class ScriptTable {
+ public:
+  // Reads section `resource_d` of the heartbeat quirks; malformed entries are
+  // reported and skipped.
+  ScriptTable(quirks::QuirkSet& quirks, model::Diagnostics& diagnostics);
+
+  const ScriptEntry* find(std::string_view script) const;
+  // The script whose agent is `agent` (first by name when several).
+  const ScriptEntry* find_agent(const model::AgentRef& agent) const;
+
+  // Arguments -> parameters, in order; errors are reported at the argument
+  // and give nullopt.
+  std::optional<model::Attributes> to_params(const ScriptEntry& script,
+                                             const std::vector<Word>& args,
+                                             const std::string& path,
+                                             model::Diagnostics& diagnostics) const;
+  // Parameters -> arguments; nullopt with `why` set when the parameters
+  // cannot be written in the script's form.
+  std::optional<std::vector<std::string>> to_args(const ScriptEntry& script,
+                                                  const model::Attributes& params,
+                                                  std::string& why,
+                                                  model::Diagnostics& diagnostics) const;
+
+ private:
+  quirks::QuirkSet& quirks_;
+  std::map<std::string, ScriptEntry, std::less<>> scripts_;
+  std::map<std::string, std::string, std::less<>> by_agent_;  // agent text -> script
+};
+
+}  // namespace ocf::adapters::heartbeat

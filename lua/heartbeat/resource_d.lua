@@ -1,0 +1,212 @@
+-- heartbeat v1 resource.d scripts -> OCF resource agents.
+--
+-- A haresources entry NAME::A1::A2... runs /etc/ha.d/resource.d/NAME with
+-- positional arguments. Every standard script of heartbeat 3.0.6 is a thin
+-- wrapper (hto-mapfuncs) that exports OCF_RESKEY_* variables and runs the OCF
+-- agent ocf:heartbeat:<same name>; the argument order below is taken from each
+-- script's usage text and body in /etc/ha.d/resource.d/.
+--
+-- An entry:
+--   agent   the OCF agent (class:provider:type) the script drives
+--   params  positional argument i -> OCF parameter params[i]
+--   min/max how many arguments the script accepts (max = -1: unbounded)
+--   parse   optional function(args) -> { params = {{name, value}, ...} }
+--           or { error = "why" }; used when arguments are not plainly positional
+--   format  optional function(params) -> { args = {...} } or { error = "why" };
+--           params is a table name -> value; the inverse of parse
+--
+-- C++ owns the haresources grammar (NODE, "::" splitting, IP shorthand);
+-- these tables only say what the arguments mean. A site adds its own scripts
+-- by returning more entries from a file in the --quirks directory.
+
+local function split(text, sep)
+  local out, start = {}, 1
+  while true do
+    local i, j = string.find(text, sep, start, true)
+    if not i then
+      out[#out + 1] = string.sub(text, start)
+      return out
+    end
+    out[#out + 1] = string.sub(text, start, i - 1)
+    start = j + 1
+  end
+end
+
+local function is_ipv4(text)
+  local a, b, c, d = string.match(text, "^(%d+)%.(%d+)%.(%d+)%.(%d+)$")
+  if not a then return false end
+  for _, octet in ipairs({ a, b, c, d }) do
+    if #octet > 3 or tonumber(octet) > 255 then return false end
+  end
+  return true
+end
+
+local function is_netmask_bits(text)
+  local n = tonumber(string.match(text, "^%d+$") or "")
+  return n ~= nil and n <= 32
+end
+
+-- IPaddr / IPaddr2: IP[/BITS[/IFACE[/BROADCAST]]]. The scripts treat a third
+-- field that starts with a digit as the broadcast address (no interface).
+local function parse_ipaddr(args)
+  local fields = split(args[1], "/")
+  local ip = fields[1]
+  if not is_ipv4(ip) then
+    return { error = "'" .. ip .. "' is not an IPv4 address" }
+  end
+  if #fields > 4 then
+    return { error = "too many '/' fields in '" .. args[1] .. "' (IP/BITS/IFACE/BROADCAST)" }
+  end
+  local params = { { "ip", ip } }
+  if fields[2] then
+    if not is_netmask_bits(fields[2]) then
+      return { error = "netmask '" .. fields[2] .. "' is not a number of bits 0-32" }
+    end
+    params[#params + 1] = { "cidr_netmask", fields[2] }
+  end
+  local third, fourth = fields[3], fields[4]
+  if third and third ~= "" then
+    if string.match(third, "^%d") then
+      if fourth then
+        return { error = "a broadcast address cannot be followed by another field" }
+      end
+      if not is_ipv4(third) then
+        return { error = "broadcast '" .. third .. "' is not an IPv4 address" }
+      end
+      params[#params + 1] = { "broadcast", third }
+    else
+      params[#params + 1] = { "nic", third }
+      if fourth and fourth ~= "" then
+        if not is_ipv4(fourth) then
+          return { error = "broadcast '" .. fourth .. "' is not an IPv4 address" }
+        end
+        params[#params + 1] = { "broadcast", fourth }
+      end
+    end
+  elseif third == "" and fourth then
+    return { error = "empty interface field in '" .. args[1] .. "'" }
+  end
+  return { params = params }
+end
+
+local function format_ipaddr(p)
+  if not p.ip then return { error = "no ip parameter" } end
+  local text = p.ip
+  if p.cidr_netmask then
+    text = text .. "/" .. p.cidr_netmask
+    if p.nic then text = text .. "/" .. p.nic end
+    if p.broadcast then text = text .. "/" .. p.broadcast end
+  elseif p.nic or p.broadcast then
+    return { error = "nic or broadcast without cidr_netmask cannot be written in the IP/BITS/IFACE/BROADCAST form" }
+  end
+  return { args = { text } }
+end
+
+-- SendArp: IP/IFACE in one argument.
+local function parse_sendarp(args)
+  local ip, nic = string.match(args[1], "^([^/]+)/(.+)$")
+  if not ip then
+    return { error = "expected IP/INTERFACE, got '" .. args[1] .. "'" }
+  end
+  if not is_ipv4(ip) then
+    return { error = "'" .. ip .. "' is not an IPv4 address" }
+  end
+  return { params = { { "ip", ip }, { "nic", nic } } }
+end
+
+local function format_sendarp(p)
+  if not (p.ip and p.nic) then return { error = "SendArp needs ip and nic" } end
+  return { args = { p.ip .. "/" .. p.nic } }
+end
+
+-- IPv6addr: ADDR[/BITS[/IFACE]].
+local function parse_ipv6addr(args)
+  local fields = split(args[1], "/")
+  local params = { { "ipv6addr", fields[1] } }
+  if fields[2] and fields[2] ~= "" then params[#params + 1] = { "cidr_netmask", fields[2] } end
+  if fields[3] and fields[3] ~= "" then params[#params + 1] = { "nic", fields[3] } end
+  return { params = params }
+end
+
+local function format_ipv6addr(p)
+  if not p.ipv6addr then return { error = "no ipv6addr parameter" } end
+  local text = p.ipv6addr
+  if p.cidr_netmask then
+    text = text .. "/" .. p.cidr_netmask
+    if p.nic then text = text .. "/" .. p.nic end
+  elseif p.nic then
+    return { error = "nic without cidr_netmask cannot be written" }
+  end
+  return { args = { text } }
+end
+
+-- AudibleAlarm: every argument is a node name; the agent takes them as one
+-- space-separated nodelist.
+local function parse_audiblealarm(args)
+  if #args == 0 then return { params = {} } end
+  return { params = { { "nodelist", table.concat(args, " ") } } }
+end
+
+local function format_audiblealarm(p)
+  local args = {}
+  if p.nodelist then
+    for node in string.gmatch(p.nodelist, "%S+") do args[#args + 1] = node end
+  end
+  return { args = args }
+end
+
+-- WAS: one optional argument, a port number (all digits) or a config file.
+local function parse_was(args)
+  if #args == 0 then return { params = {} } end
+  if string.match(args[1], "^%d+$") then return { params = { { "port", args[1] } } } end
+  return { params = { { "config", args[1] } } }
+end
+
+local function format_was(p)
+  if p.port and p.config then return { error = "WAS takes a port or a config file, not both" } end
+  if p.port then return { args = { p.port } } end
+  if p.config then return { args = { p.config } } end
+  return { args = {} }
+end
+
+return {
+  resource_d = {
+    IPaddr = { agent = "ocf:heartbeat:IPaddr", min = 1, max = 1,
+               parse = parse_ipaddr, format = format_ipaddr,
+               names = { "ip", "cidr_netmask", "nic", "broadcast" } },
+    IPaddr2 = { agent = "ocf:heartbeat:IPaddr2", min = 1, max = 1,
+                parse = parse_ipaddr, format = format_ipaddr,
+                names = { "ip", "cidr_netmask", "nic", "broadcast" } },
+    IPv6addr = { agent = "ocf:heartbeat:IPv6addr", min = 1, max = 1,
+                 parse = parse_ipv6addr, format = format_ipv6addr,
+                 names = { "ipv6addr", "cidr_netmask", "nic" } },
+    IPsrcaddr = { agent = "ocf:heartbeat:IPsrcaddr", params = { "ipaddress" }, min = 1, max = 1 },
+    SendArp = { agent = "ocf:heartbeat:SendArp", min = 1, max = 1,
+                parse = parse_sendarp, format = format_sendarp, names = { "ip", "nic" } },
+    Filesystem = { agent = "ocf:heartbeat:Filesystem",
+                   params = { "device", "directory", "fstype", "options" }, min = 2, max = 4 },
+    LVM = { agent = "ocf:heartbeat:LVM", params = { "volgrpname" }, min = 1, max = 1 },
+    Raid1 = { agent = "ocf:heartbeat:Raid1", params = { "raidconf", "raiddev" }, min = 2, max = 2 },
+    MailTo = { agent = "ocf:heartbeat:MailTo", params = { "email", "subject" }, min = 1, max = 2 },
+    Delay = { agent = "ocf:heartbeat:Delay", params = { "startdelay", "stopdelay" }, min = 0, max = 2 },
+    apache = { agent = "ocf:heartbeat:apache", params = { "configfile" }, min = 0, max = 1 },
+    Xinetd = { agent = "ocf:heartbeat:Xinetd", params = { "service" }, min = 1, max = 1 },
+    portblock = { agent = "ocf:heartbeat:portblock",
+                  params = { "protocol", "portno", "action" }, min = 3, max = 3 },
+    AudibleAlarm = { agent = "ocf:heartbeat:AudibleAlarm", min = 0, max = -1,
+                     parse = parse_audiblealarm, format = format_audiblealarm,
+                     names = { "nodelist" } },
+    WinPopup = { agent = "ocf:heartbeat:WinPopup", params = { "hostfile" }, min = 0, max = 1 },
+    ICP = { agent = "ocf:heartbeat:ICP", params = { "driveid", "device" }, min = 2, max = 2 },
+    ServeRAID = { agent = "ocf:heartbeat:ServeRAID",
+                  params = { "serveraid", "mergegroup" }, min = 2, max = 2 },
+    LinuxSCSI = { agent = "ocf:heartbeat:LinuxSCSI", params = { "scsi" }, min = 1, max = 1 },
+    WAS = { agent = "ocf:heartbeat:WAS", min = 0, max = 1,
+            parse = parse_was, format = format_was, names = { "port", "config" } },
+    db2 = { agent = "ocf:heartbeat:db2", params = { "instance" }, min = 1, max = 1 },
+    -- ids takes no argument or exactly three.
+    ids = { agent = "ocf:heartbeat:ids",
+            params = { "informixdir", "informixserver", "onconfig" }, min = 0, max = 3,
+            counts = { 0, 3 } },
+  },
+}

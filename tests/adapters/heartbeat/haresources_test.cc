@@ -1,0 +1,228 @@
+// Every haresources form: IP shorthand, NAME::ARG::ARG for every standard
+// resource.d script (through lua/heartbeat/resource_d.lua), an unknown
+// script, OCF::TYPE::INSTANCE with conf/OCF parameters, plain init-script
+// and site resource.d names, continuation lines and comments; and the group
+// and failover policy each line becomes.
+#include <gtest/gtest.h>
+
+#include "tests/adapters/heartbeat/test_support.h"
+
+namespace ocf::adapters::heartbeat::testing {
+namespace {
+
+using model::Cluster;
+
+struct Read {
+  std::optional<Cluster> cluster;
+  model::Diagnostics diagnostics;
+};
+
+Read read_haresources(const std::string& text,
+                      std::map<std::string, std::string> extra = {}) {
+  MemoryDir dir(kBaseHaCf, text);
+  for (auto& [name, contents] : extra) dir.add(name, contents);
+  Read r;
+  r.cluster = dir.read(r.diagnostics);
+  return r;
+}
+
+std::string params_of(const model::Resource& r) {
+  std::string s;
+  for (const auto& p : r.params) s += p.name + "=" + p.value + ";";
+  return s;
+}
+
+struct ScriptCase {
+  std::string word;
+  std::string agent;
+  std::string params;
+};
+
+class ScriptForm : public ::testing::TestWithParam<ScriptCase> {};
+
+TEST_P(ScriptForm, MapsToOcfAgentAndBack) {
+  const auto& param = GetParam();
+  auto r = read_haresources("alpha " + param.word + "\n");
+  ASSERT_TRUE(r.cluster) << dump(r.diagnostics);
+  ASSERT_EQ(r.cluster->resources.size(), 1u);
+  const auto& res = r.cluster->resources[0];
+  EXPECT_EQ(res.agent.to_string(), param.agent);
+  EXPECT_EQ(params_of(res), param.params);
+  EXPECT_EQ(res.origin.line, 1u);
+  EXPECT_EQ(res.origin.column, 7u);
+
+  model::Diagnostics wd;
+  auto out = write_model(*r.cluster, wd);
+  ASSERT_TRUE(out) << dump(wd);
+  EXPECT_EQ(out->find("haresources")->contents, "alpha " + param.word + "\n");
+  EXPECT_EQ(wd.count(model::Severity::kLoss), 0u) << dump(wd);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    StandardScripts, ScriptForm,
+    ::testing::Values(
+        ScriptCase{"10.0.0.50", "ocf:heartbeat:IPaddr", "ip=10.0.0.50;"},
+        ScriptCase{"135.9.216.3/28/eth0/135.9.216.12", "ocf:heartbeat:IPaddr",
+                   "ip=135.9.216.3;cidr_netmask=28;nic=eth0;broadcast=135.9.216.12;"},
+        ScriptCase{"135.9.8.7/24/135.9.8.210", "ocf:heartbeat:IPaddr",
+                   "ip=135.9.8.7;cidr_netmask=24;broadcast=135.9.8.210;"},
+        ScriptCase{"IPaddr::10.0.0.51/24", "ocf:heartbeat:IPaddr",
+                   "ip=10.0.0.51;cidr_netmask=24;"},
+        ScriptCase{"IPaddr2::10.0.0.52/24/eth1", "ocf:heartbeat:IPaddr2",
+                   "ip=10.0.0.52;cidr_netmask=24;nic=eth1;"},
+        ScriptCase{"IPv6addr::2001:db8:0:0:0:0:0:10/64/eth0", "ocf:heartbeat:IPv6addr",
+                   "ipv6addr=2001:db8:0:0:0:0:0:10;cidr_netmask=64;nic=eth0;"},
+        ScriptCase{"IPsrcaddr::10.0.0.53", "ocf:heartbeat:IPsrcaddr", "ipaddress=10.0.0.53;"},
+        ScriptCase{"SendArp::10.0.0.54/eth0", "ocf:heartbeat:SendArp", "ip=10.0.0.54;nic=eth0;"},
+        ScriptCase{"Filesystem::/dev/sda1::/data1::ext2", "ocf:heartbeat:Filesystem",
+                   "device=/dev/sda1;directory=/data1;fstype=ext2;"},
+        ScriptCase{"Filesystem::/dev/sdb1::/srv::ext4::noatime", "ocf:heartbeat:Filesystem",
+                   "device=/dev/sdb1;directory=/srv;fstype=ext4;options=noatime;"},
+        ScriptCase{"LVM::vg0", "ocf:heartbeat:LVM", "volgrpname=vg0;"},
+        ScriptCase{"Raid1::/etc/raidtab::/dev/md0", "ocf:heartbeat:Raid1",
+                   "raidconf=/etc/raidtab;raiddev=/dev/md0;"},
+        ScriptCase{"MailTo::root@example.com::failover", "ocf:heartbeat:MailTo",
+                   "email=root@example.com;subject=failover;"},
+        ScriptCase{"Delay::5::3", "ocf:heartbeat:Delay", "startdelay=5;stopdelay=3;"},
+        ScriptCase{"apache::/etc/apache2/apache2.conf", "ocf:heartbeat:apache",
+                   "configfile=/etc/apache2/apache2.conf;"},
+        ScriptCase{"apache", "ocf:heartbeat:apache", ""},
+        ScriptCase{"Xinetd::tftp", "ocf:heartbeat:Xinetd", "service=tftp;"},
+        ScriptCase{"portblock::tcp::80,443::block", "ocf:heartbeat:portblock",
+                   "protocol=tcp;portno=80,443;action=block;"},
+        ScriptCase{"AudibleAlarm::alpha::beta", "ocf:heartbeat:AudibleAlarm",
+                   "nodelist=alpha beta;"},
+        ScriptCase{"WinPopup::/etc/hosts.win", "ocf:heartbeat:WinPopup",
+                   "hostfile=/etc/hosts.win;"},
+        ScriptCase{"ICP::c0h1::/dev/sdc", "ocf:heartbeat:ICP", "driveid=c0h1;device=/dev/sdc;"},
+        ScriptCase{"ServeRAID::1::2", "ocf:heartbeat:ServeRAID", "serveraid=1;mergegroup=2;"},
+        ScriptCase{"LinuxSCSI::0:0:1:0", "ocf:heartbeat:LinuxSCSI", "scsi=0:0:1:0;"},
+        ScriptCase{"WAS::9080", "ocf:heartbeat:WAS", "port=9080;"},
+        ScriptCase{"WAS::/opt/was/config.xml", "ocf:heartbeat:WAS",
+                   "config=/opt/was/config.xml;"},
+        ScriptCase{"db2::db2inst1", "ocf:heartbeat:db2", "instance=db2inst1;"},
+        ScriptCase{"ids::/opt/informix::ol_srv::onconfig.ol", "ocf:heartbeat:ids",
+                   "informixdir=/opt/informix;informixserver=ol_srv;onconfig=onconfig.ol;"},
+        ScriptCase{"mysite::a::b", "heartbeat:mysite", "arg1=a;arg2=b;"},
+        ScriptCase{"nfs-kernel-server", "lsb:nfs-kernel-server", ""}),
+    [](const auto& info) { return "form_" + std::to_string(info.index); });
+
+TEST(Haresources, LineBecomesGroupPreferringItsNode) {
+  MemoryDir dir("logfacility local0\ndeadtime 10\nnode alpha\nnode beta gamma\nbcast eth0\n"
+                "auto_failback off\n",
+                "beta 10.0.0.50 apache\nalpha 10.0.0.60\n");
+  model::Diagnostics d;
+  auto c = dir.read(d);
+  ASSERT_TRUE(c) << dump(d);
+  ASSERT_EQ(c->groups.size(), 2u);
+  const auto& g = c->groups[0];
+  EXPECT_EQ(g.id, "group_1");
+  EXPECT_EQ(g.members, (std::vector<std::string>{"IPaddr_10.0.0.50", "apache"}));
+  EXPECT_EQ(g.policy.domain, (std::vector<std::string>{"beta", "alpha", "gamma"}));
+  EXPECT_EQ(g.policy.failback, model::Failback::kManual);
+  EXPECT_EQ(g.policy.mode, model::PlacementMode::kOrdered);
+  EXPECT_EQ(c->groups[1].policy.domain, (std::vector<std::string>{"alpha", "beta", "gamma"}));
+  model::Diagnostics check;
+  model::check(*c, check);
+  EXPECT_FALSE(check.has_errors()) << dump(check);
+}
+
+TEST(Haresources, NodeNamesCompareCaseInsensitively) {
+  auto r = read_haresources("ALPHA 10.0.0.50\n");
+  ASSERT_TRUE(r.cluster) << dump(r.diagnostics);
+  EXPECT_EQ(r.cluster->groups[0].policy.domain[0], "alpha");
+}
+
+TEST(Haresources, ContinuationLinesAndComments) {
+  auto r = read_haresources(
+      "# web service\n"
+      "alpha 10.0.0.50 \\\n"
+      "      Filesystem::/dev/sdb1::/srv::ext4 \\\n"
+      "      apache   # the web server\n"
+      "\n"
+      "beta 10.0.0.60\n");
+  ASSERT_TRUE(r.cluster) << dump(r.diagnostics);
+  ASSERT_EQ(r.cluster->groups.size(), 2u);
+  EXPECT_EQ(r.cluster->groups[0].members.size(), 3u);
+  const auto* fs = r.cluster->find_resource(r.cluster->groups[0].members[1]);
+  ASSERT_NE(fs, nullptr);
+  EXPECT_EQ(fs->origin.line, 3u);
+  EXPECT_EQ(fs->origin.column, 7u);
+  model::Diagnostics wd;
+  auto out = write_model(*r.cluster, wd);
+  ASSERT_TRUE(out) << dump(wd);
+  const auto& text = out->find("haresources")->contents;
+  EXPECT_EQ(text,
+            "# web service\n"
+            "alpha 10.0.0.50 \\\n\tFilesystem::/dev/sdb1::/srv::ext4 \\\n\tapache "
+            "# the web server\n"
+            "\n"
+            "beta 10.0.0.60\n");
+}
+
+TEST(Haresources, OcfInstanceReadsConfFile) {
+  auto r = read_haresources("alpha OCF::IPaddr2::web_ip\n",
+                            {{"conf/OCF/IPaddr2/web_ip",
+                              "# instance\nip=10.0.0.70\ncidr_netmask=\"24\"\n"}});
+  ASSERT_TRUE(r.cluster) << dump(r.diagnostics);
+  const auto& res = r.cluster->resources.at(0);
+  EXPECT_EQ(res.id, "web_ip");
+  EXPECT_EQ(res.agent.to_string(), "ocf:heartbeat:IPaddr2");
+  EXPECT_EQ(params_of(res), "ip=10.0.0.70;cidr_netmask=24;");
+  EXPECT_EQ(res.params[0].origin.line, 2u);
+  EXPECT_NE(res.params[0].origin.file.find("conf/OCF/IPaddr2/web_ip"), std::string::npos);
+}
+
+TEST(Haresources, OcfInstanceWithoutConfFileWarns) {
+  auto r = read_haresources("alpha OCF::Dummy::d1\n");
+  ASSERT_TRUE(r.cluster) << dump(r.diagnostics);
+  EXPECT_TRUE(r.diagnostics.has("hares.ocf-instance-missing"));
+  model::Diagnostics wd;
+  auto out = write_model(*r.cluster, wd);
+  ASSERT_TRUE(out) << dump(wd);
+  EXPECT_EQ(out->find("haresources")->contents, "alpha OCF::Dummy::d1\n");
+}
+
+TEST(Haresources, SiteResourceDScriptIsHeartbeatClass) {
+  auto r = read_haresources("alpha mysvc\n", {{"resource.d/mysvc", "#!/bin/sh\n"}});
+  ASSERT_TRUE(r.cluster) << dump(r.diagnostics);
+  EXPECT_EQ(r.cluster->resources[0].agent.to_string(), "heartbeat:mysvc");
+}
+
+TEST(Haresources, SiteQuirkFileMapsASiteScript) {
+  MemoryDir dir(kBaseHaCf, "alpha backup::nightly::/srv\n");
+  dir.env().add("/site/heartbeat/site.lua",
+                "return { resource_d = { backup = { agent = 'ocf:site:Backup',\n"
+                "  params = { 'schedule', 'path' }, min = 2, max = 2 } } }\n");
+  model::Diagnostics d;
+  auto c = dir.read(d, "/site");
+  ASSERT_TRUE(c) << dump(d);
+  EXPECT_EQ(c->resources[0].agent.to_string(), "ocf:site:Backup");
+  EXPECT_EQ(params_of(c->resources[0]), "schedule=nightly;path=/srv;");
+  // Without the site file the same word is an opaque heartbeat script.
+  MemoryDir plain(kBaseHaCf, "alpha backup::nightly::/srv\n");
+  model::Diagnostics pd;
+  auto p = plain.read(pd);
+  ASSERT_TRUE(p) << dump(pd);
+  EXPECT_EQ(p->resources[0].agent.to_string(), "heartbeat:backup");
+  EXPECT_EQ(params_of(p->resources[0]), "arg1=nightly;arg2=/srv;");
+}
+
+TEST(Haresources, ResourceIdsAreUnique) {
+  auto r = read_haresources("alpha 10.0.0.50\nbeta 10.0.0.50\n");
+  ASSERT_TRUE(r.cluster) << dump(r.diagnostics);
+  EXPECT_EQ(r.cluster->resources[0].id, "IPaddr_10.0.0.50");
+  EXPECT_EQ(r.cluster->resources[1].id, "IPaddr_10.0.0.50_2");
+}
+
+TEST(Haresources, PacemakerOnIgnoresHaresources) {
+  MemoryDir dir(std::string(kBaseHaCf) + "crm respawn\n", "alpha 10.0.0.50\n");
+  model::Diagnostics d;
+  auto c = dir.read(d);
+  ASSERT_TRUE(c) << dump(d);
+  EXPECT_TRUE(c->groups.empty());
+  EXPECT_TRUE(d.has("hares.ignored"));
+}
+
+}  // namespace
+}  // namespace ocf::adapters::heartbeat::testing

@@ -1,0 +1,152 @@
+// Smoke test of the heartbeat lab (issue 5, item 5): two real heartbeat nodes in their own
+// namespaces see each other, node1 runs its haresources group, and when node1 is killed
+// node2 takes the group over. `down` leaves no namespace, process or file behind.
+// Waits are polls against a generous deadline, never assertions on speed.
+#include <signal.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "tests/integration/process.h"
+
+namespace ocf::integration {
+namespace {
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+constexpr auto kGenerousDeadline = 90s;
+
+// Parameter: the media the lab's ha.cf uses (bcast, or one ucast line per node).
+class LabSmoke : public ::testing::TestWithParam<const char*> {
+ protected:
+  void SetUp() override { lab_dir_ = (tmp_.path() / "lab").string(); }
+  void TearDown() override { lab({"down"}); }  // whatever happened, leave nothing behind
+
+  RunResult lab(std::vector<std::string> args) {
+    args.insert(args.begin(), lab_script().string());
+    return run(args, {"LAB_DIR=" + lab_dir_});
+  }
+
+  std::string lab_output(const std::vector<std::string>& args) { return lab(args).output; }
+
+  // Polls `condition` every half second until it holds or the deadline passes.
+  bool eventually(const std::function<bool()>& condition) {
+    auto end = std::chrono::steady_clock::now() + kGenerousDeadline;
+    while (std::chrono::steady_clock::now() < end) {
+      if (condition()) return true;
+      std::this_thread::sleep_for(500ms);
+    }
+    return condition();
+  }
+
+  // `cl_status nodestatus PEER` as seen from NODE: its first line ("active", "dead", ...).
+  // Its exit status encodes the state too (non-zero for dead), so only the words count.
+  std::string node_status(const std::string& node, const std::string& peer) {
+    auto r = lab({"exec", node, "cl_status", "nodestatus", peer});
+    auto out = lines(r.output);
+    return out.empty() ? "(no output)" : out.front();
+  }
+
+  // Whether NODE runs the lab's default group (the labstate resource.d script says so).
+  bool runs_group(const std::string& node) {
+    auto r = lab({"exec", node, "/etc/ha.d/resource.d/labstate", "group1", "status"});
+    return r.exit_code == 0 && contains(r.output, "group1 running");
+  }
+
+  // The node's holder and every process in its PID namespace (its PID 1 and heartbeat's tree).
+  std::vector<pid_t> node_pids(const std::string& node) {
+    std::vector<pid_t> out;
+    pid_t init = 0, holder = 0;
+    std::ifstream(fs::path(lab_dir_) / node / "init.pid") >> init;
+    std::ifstream(fs::path(lab_dir_) / node / "holder.pid") >> holder;
+    if (holder > 0) out.push_back(holder);
+    if (init <= 0) return out;
+    std::error_code ec;
+    auto ns = fs::read_symlink("/proc/" + std::to_string(init) + "/ns/pid", ec);
+    for (const auto& e : fs::directory_iterator("/proc")) {
+      const auto name = e.path().filename().string();
+      if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+      if (fs::read_symlink(e.path() / "ns/pid", ec) == ns && !ec) out.push_back(std::stoi(name));
+    }
+    return out;
+  }
+
+  std::string diagnostics() { return lab_output({"status"}) + "\n" + lab_output({"log", "node2"}); }
+
+  TempDir tmp_;
+  std::string lab_dir_;
+};
+
+bool process_alive(pid_t pid) {
+  // A zombie still answers kill(0); it no longer has a cmdline or a status "Z" would show.
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind("State:", 0) == 0) return line.find('Z') == std::string::npos;
+  }
+  return false;
+}
+
+TEST_P(LabSmoke, TwoNodesFailOverAndLeaveNothingBehind) {
+  auto up = lab({"up", "2", "--media", GetParam()});
+  ASSERT_EQ(up.exit_code, 0) << up.describe({lab_script(), "up", "2", "--media", GetParam()});
+  const std::string tag = lines(lab_output({"tag"})).at(0);
+
+  EXPECT_TRUE(eventually([&] {
+    return node_status("node1", "node2") == "active" && node_status("node2", "node1") == "active";
+  })) << "the nodes never saw each other active:\n" << lab_output({"status"});
+
+  EXPECT_TRUE(eventually([&] { return runs_group("node1"); }))
+      << "node1 never ran its haresources group:\n" << lab_output({"status"})
+      << lab_output({"log", "node1"});
+  EXPECT_FALSE(runs_group("node2")) << "node2 runs node1's group while node1 is alive";
+
+  auto killed = lab({"kill", "node1"});
+  ASSERT_EQ(killed.exit_code, 0) << killed.describe({lab_script(), "kill", "node1"});
+  auto hb = lab({"exec", "node1", "cl_status", "hbstatus"});
+  EXPECT_NE(hb.exit_code, 0) << "heartbeat still answers on node1 after kill:\n" << hb.output;
+
+  EXPECT_TRUE(eventually([&] { return node_status("node2", "node1") == "dead"; }))
+      << "node2 never declared node1 dead:\n" << diagnostics();
+  EXPECT_TRUE(eventually([&] { return runs_group("node2"); }))
+      << "node2 never took over node1's group:\n" << diagnostics();
+  EXPECT_TRUE(eventually([&] {
+    auto r = lab({"exec", "node2", "cl_status", "rscstatus"});
+    return !lines(r.output).empty() && lines(r.output).front() == "all";
+  })) << "node2 does not report holding all resources:\n" << diagnostics();
+
+  std::vector<pid_t> pids;
+  for (const char* node : {"node1", "node2"}) {
+    for (pid_t p : node_pids(node)) pids.push_back(p);
+  }
+  // Per node at least the holder, PID 1 and (on node2) heartbeat's processes.
+  ASSERT_GE(pids.size(), 6u) << "the lab did not record its processes";
+
+  auto down = lab({"down"});
+  ASSERT_EQ(down.exit_code, 0) << down.describe({lab_script(), "down"});
+  auto netns = run({"/usr/bin/env", "ip", "netns", "list"});
+  EXPECT_FALSE(contains(netns.output, tag)) << "down left namespaces:\n" << netns.output;
+  EXPECT_FALSE(fs::exists(lab_dir_)) << "down left the lab dir " << lab_dir_;
+  EXPECT_TRUE(eventually([&] {
+    for (pid_t p : pids) {
+      if (process_alive(p)) return false;
+    }
+    return true;
+  })) << "down left a process of the lab alive";
+
+  auto again = lab({"down"});
+  EXPECT_EQ(again.exit_code, 0) << "down is not idempotent\n"
+                                << again.describe({lab_script(), "down"});
+}
+
+INSTANTIATE_TEST_SUITE_P(Media, LabSmoke, ::testing::Values("bcast", "ucast"),
+                         [](const auto& info) { return std::string(info.param); });
+
+}  // namespace
+}  // namespace ocf::integration

@@ -1,0 +1,147 @@
+#include "tests/integration/process.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <sstream>
+#include <stdexcept>
+
+namespace ocf::integration {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::size_t kOutputCap = 4 << 20;  // enough for any log; a runaway is cut off
+
+std::vector<char*> c_strings(std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  for (auto& s : strings) out.push_back(s.data());
+  out.push_back(nullptr);
+  return out;
+}
+
+// In the child: own process group (so a timeout can kill the whole tree), stdin from
+// /dev/null, stdout and stderr into the pipe, then exec. Only async-signal-safe calls.
+[[noreturn]] void exec_child(int out_fd, char** argv, char** envp) {
+  setpgid(0, 0);
+  int null_fd = open("/dev/null", O_RDONLY);
+  if (null_fd >= 0) dup2(null_fd, 0);
+  dup2(out_fd, 1);
+  dup2(out_fd, 2);
+  execve(argv[0], argv, envp);
+  const char msg[] = "exec failed\n";
+  ssize_t ignored = write(2, msg, sizeof msg - 1);
+  (void)ignored;
+  _exit(127);
+}
+
+// Reads the pipe until EOF or the deadline; returns false on timeout.
+bool drain(int fd, std::chrono::steady_clock::time_point deadline, std::string& out) {
+  char buf[8192];
+  for (;;) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    pollfd p{fd, POLLIN, 0};
+    int r = poll(&p, 1, static_cast<int>(std::min<long long>(left.count(), 1000)));
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) continue;
+    ssize_t n = read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return true;
+    if (out.size() < kOutputCap) out.append(buf, static_cast<std::size_t>(n));
+  }
+}
+
+}  // namespace
+
+std::string RunResult::describe(const std::vector<std::string>& argv) const {
+  std::ostringstream s;
+  s << "command:";
+  for (const auto& a : argv) s << " '" << a << "'";
+  if (timed_out) {
+    s << "\n  TIMED OUT (process group killed)";
+  } else if (term_signal != 0) {
+    s << "\n  KILLED BY SIGNAL " << term_signal << " (" << strsignal(term_signal) << ")";
+  } else {
+    s << "\n  exit status " << exit_code;
+  }
+  s << "\n  output:\n" << output;
+  return s.str();
+}
+
+RunResult run(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env,
+              std::chrono::seconds deadline) {
+  std::vector<std::string> args = argv;
+  std::vector<std::string> env = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8"};
+  env.insert(env.end(), extra_env.begin(), extra_env.end());
+  auto c_args = c_strings(args);
+  auto c_env = c_strings(env);
+
+  int fds[2];
+  if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
+  pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) exec_child(fds[1], c_args.data(), c_env.data());
+  setpgid(pid, pid);  // also here, so the group exists before any kill below
+  close(fds[1]);
+
+  RunResult result;
+  bool finished = drain(fds[0], std::chrono::steady_clock::now() + deadline, result.output);
+  close(fds[0]);
+  if (!finished) {
+    result.timed_out = true;
+    kill(-pid, SIGKILL);
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) result.term_signal = WTERMSIG(status);
+  return result;
+}
+
+TempDir::TempDir() {
+  std::string tmpl = "/tmp/ocfbridge-it.XXXXXX";
+  if (mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  path_ = tmpl;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+}
+
+fs::path source_dir() { return OCFBRIDGE_SOURCE_DIR; }
+fs::path binary_dir() { return OCFBRIDGE_BINARY_DIR; }
+fs::path hb_check_script() { return source_dir() / "tests/lab/hb-check.sh"; }
+fs::path lab_script() { return source_dir() / "tests/lab/lab.sh"; }
+fs::path ocfbridge_binary() { return binary_dir() / "bridge/cli/ocfbridge"; }
+
+void copy_config_fixture(const fs::path& from, const fs::path& to) {
+  fs::copy(from, to, fs::copy_options::recursive);
+  if (fs::exists(to / "authkeys")) {
+    fs::permissions(to / "authkeys", fs::perms::owner_read | fs::perms::owner_write,
+                    fs::perm_options::replace);
+  }
+}
+
+std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+bool contains(const std::string& text, const std::string& needle) {
+  return text.find(needle) != std::string::npos;
+}
+
+}  // namespace ocf::integration

@@ -1,0 +1,64 @@
+// Registers the FailSafe cmgr-script adapter ("failsafe").
+#include <memory>
+
+#include "adapters/failsafe/cmgr_parser.h"
+#include "adapters/failsafe/cmgr_writer.h"
+#include "adapters/failsafe/export.h"
+#include "adapters/failsafe/import.h"
+#include "adapters/failsafe/tables.h"
+#include "bridge/adapter/adapter.h"
+
+namespace ocf::adapters::failsafe {
+namespace {
+
+class FailSafeAdapter : public adapter::Adapter {
+ public:
+  std::string_view name() const override { return kProduct; }
+  std::string_view description() const override {
+    return "SGI Linux FailSafe cluster_mgr (cmgr) command script";
+  }
+  bool can_read() const override { return true; }
+  bool can_write() const override { return true; }
+  bool uses_directory() const override { return false; }
+
+  std::optional<model::Cluster> read(const std::filesystem::path& input,
+                                     adapter::Context& context,
+                                     model::Diagnostics& diagnostics) const override {
+    std::string text;
+    io::IoError error;
+    if (!context.env().read_file(input, text, error)) {
+      diagnostics.error("failsafe.read", error.message, {input.string(), 0, 0});
+      return std::nullopt;
+    }
+    std::size_t errors = diagnostics.error_count();
+    Document document = parse_cmgr(text, input.string(), diagnostics);
+    if (diagnostics.error_count() > errors) return std::nullopt;
+    Tables tables = Tables::load(context.quirks(kProduct, diagnostics), diagnostics);
+    if (diagnostics.error_count() > errors) return std::nullopt;
+    return import_cmgr(document, tables, diagnostics);
+  }
+
+  std::optional<io::Output> write(const model::Cluster& cluster, adapter::Context& context,
+                                  model::Diagnostics& diagnostics) const override {
+    std::size_t errors = diagnostics.error_count();
+    Tables tables = Tables::load(context.quirks(kProduct, diagnostics), diagnostics);
+    if (diagnostics.error_count() > errors) return std::nullopt;
+    auto document = export_cmgr(cluster, tables, diagnostics);
+    if (!document) return std::nullopt;
+    io::Output output;
+    // A system-controller password may be in the script: keep it private.
+    bool secret = false;
+    for (const auto* spec : tables.fields("node"))
+      if (spec->secret)
+        for (const auto& s : document->statements)
+          for (const auto& item : s.items)
+            secret = secret || (item.kind == Item::Kind::kSet && item.field.text == spec->name);
+    output.files.push_back({"", write_cmgr(*document), secret ? 0600u : 0644u});
+    return output;
+  }
+};
+
+const adapter::Registration kRegistration(std::make_unique<FailSafeAdapter>());
+
+}  // namespace
+}  // namespace ocf::adapters::failsafe

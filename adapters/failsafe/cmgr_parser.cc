@@ -1,0 +1,521 @@
+#include "adapters/failsafe/cmgr_parser.h"
+
+#include <array>
+#include <optional>
+#include <utility>
+
+namespace ocf::adapters::failsafe {
+
+namespace {
+
+constexpr std::array<std::pair<ObjectKind, std::string_view>, 7> kKinds{{
+    {ObjectKind::kNode, "node"},
+    {ObjectKind::kCluster, "cluster"},
+    {ObjectKind::kHaParameters, "ha_parameters"},
+    {ObjectKind::kResourceType, "resource_type"},
+    {ObjectKind::kResource, "resource"},
+    {ObjectKind::kResourceGroup, "resource_group"},
+    {ObjectKind::kFailoverPolicy, "failover_policy"},
+}};
+
+// One line cut into words; `#` at the start of a word begins a comment
+// (so a `#` inside a value such as a mail address does not).
+struct Line {
+  std::uint32_t number = 0;
+  std::vector<Word> words;
+  std::string comment;  // from the first `#` word to the end, trimmed
+  std::string_view text;
+  std::vector<std::size_t> offsets;  // byte offset of each word in text
+};
+
+Line split_line(std::string_view text, std::uint32_t number, const std::string& file) {
+  Line line;
+  line.number = number;
+  line.text = text;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r')) ++i;
+    if (i >= text.size()) break;
+    if (text[i] == '#') {
+      auto end = text.find_last_not_of(" \t\r");
+      line.comment = std::string(text.substr(i, end + 1 - i));
+      break;
+    }
+    std::size_t start = i;
+    while (i < text.size() && text[i] != ' ' && text[i] != '\t' && text[i] != '\r') ++i;
+    line.words.push_back({std::string(text.substr(start, i - start)),
+                          {file, number, static_cast<std::uint32_t>(start + 1)}});
+    line.offsets.push_back(start);
+  }
+  return line;
+}
+
+// The parser proper: a small state machine over lines.
+class Parser {
+ public:
+  Parser(const std::string& file, model::Diagnostics& diagnostics)
+      : file_(file), diagnostics_(diagnostics) {
+    document_.file = file;
+  }
+
+  Document run(std::string_view text);
+
+ private:
+  void top_level(const Line& line);
+  void in_block(const Line& line);
+  void in_sub_block(const Line& line);
+  void open_block(const Line& line, Statement::Verb verb);
+  void delete_statement(const Line& line);
+  void session_set(const Line& line);
+  bool header(const Line& line, std::size_t first, Statement& statement);
+  std::optional<Item> set_item(const Line& line);
+  void add_or_remove(const Line& line, Item::Kind kind);
+  bool object_clause(const Line& line, std::size_t& i, std::string_view keyword,
+                     std::string_view object, Word& out);
+  void close_block(const Line& line, bool cancel);
+  void error(std::string code, std::string message, const SourceLocation& where) {
+    diagnostics_.error("failsafe." + std::move(code), std::move(message), where);
+  }
+  SourceLocation end_of(const Line& line) const {
+    return {file_, line.number, static_cast<std::uint32_t>(line.text.size() + 1)};
+  }
+  std::vector<std::string> take_comments() { return std::exchange(pending_comments_, {}); }
+
+  const std::string& file_;
+  model::Diagnostics& diagnostics_;
+  Document document_;
+  std::vector<std::string> pending_comments_;
+  std::optional<Statement> block_;  // open define/modify
+  std::optional<Item> sub_block_;   // open add ... done inside it
+  bool quit_ = false;
+  bool warned_after_quit_ = false;
+  std::string default_cluster_;
+  std::string default_type_;
+  std::string default_node_;
+};
+
+Document Parser::run(std::string_view text) {
+  std::uint32_t number = 0;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    auto nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view raw = text.substr(pos, nl - pos);
+    ++number;
+    if (number == 1 && raw.starts_with("#!")) {
+      document_.shebang = std::string(raw);
+      if (document_.shebang.ends_with('\r')) document_.shebang.pop_back();
+    } else if (!(nl == text.size() && raw.empty())) {
+      Line line = split_line(raw, number, file_);
+      if (line.words.empty()) {
+        pending_comments_.push_back(line.comment);  // "" for a blank line
+      } else if (quit_) {
+        if (!warned_after_quit_)
+          diagnostics_.warning("failsafe.after-quit",
+                               "commands after 'quit' are not run by cmgr and are ignored",
+                               line.words[0].where);
+        warned_after_quit_ = true;
+      } else if (sub_block_) {
+        in_sub_block(line);
+      } else if (block_) {
+        in_block(line);
+      } else {
+        top_level(line);
+      }
+    }
+    pos = nl + 1;
+  }
+  if (block_) {
+    const auto& open = sub_block_ ? sub_block_->where : block_->where;
+    error("unterminated-block",
+          std::string("'") + (sub_block_ ? "add " + sub_block_->what.text
+                                         : std::string(keyword(block_->object))) +
+              "' block is not closed by 'done' before the end of the file",
+          open);
+  }
+  document_.trailing_comments = take_comments();
+  return std::move(document_);
+}
+
+void Parser::top_level(const Line& line) {
+  const std::string& verb = line.words[0].text;
+  if (verb == "define") return open_block(line, Statement::Verb::kDefine);
+  if (verb == "modify") return open_block(line, Statement::Verb::kModify);
+  if (verb == "delete") return delete_statement(line);
+  if (verb == "set") return session_set(line);
+  if (verb == "quit" || verb == "exit") {
+    if (line.words.size() > 1)
+      return error("extra-words", "'" + verb + "' takes no arguments", line.words[1].where);
+    Statement s;
+    s.verb = Statement::Verb::kQuit;
+    s.name = line.words[0];
+    s.where = line.words[0].where;
+    s.comments = take_comments();
+    s.line_comment = line.comment;
+    document_.statements.push_back(std::move(s));
+    quit_ = true;
+    return;
+  }
+  if (verb == "done" || verb == "cancel")
+    return error("done-without-block", "'" + verb + "' without an open define/modify block",
+                 line.words[0].where);
+  if (verb == "show" || verb == "admin" || verb == "start" || verb == "stop") {
+    // Operations, not configuration: kept so the script is written back as
+    // it was, but they do not change the configuration database.
+    diagnostics_.warning("failsafe.operational-command",
+                         "'" + verb + "' is an operation, not configuration; it is kept "
+                         "but not translated",
+                         line.words[0].where);
+    Statement s;
+    s.verb = Statement::Verb::kOperational;
+    for (const auto& w : line.words) s.words.push_back(w.text);
+    s.where = line.words[0].where;
+    s.comments = take_comments();
+    s.line_comment = line.comment;
+    document_.statements.push_back(std::move(s));
+    return;
+  }
+  error("unknown-command", "unknown cmgr command '" + verb + "'", line.words[0].where);
+}
+
+// `set cluster A` / `set node A` / `set resource_type A` outside a block.
+void Parser::session_set(const Line& line) {
+  if (line.words.size() < 2)
+    return error("set-outside-block", "'set' outside a define/modify block", line.words[0].where);
+  const Word& what = line.words[1];
+  if (what.text != "cluster" && what.text != "node" && what.text != "resource_type")
+    return error("set-outside-block",
+                 "'set " + what.text +
+                     "' outside a define/modify block (only 'set cluster', 'set node' and "
+                     "'set resource_type' set session defaults)",
+                 what.where);
+  if (line.words.size() < 3)
+    return error("missing-name", "'set " + what.text + "' needs a name", end_of(line));
+  if (line.words.size() > 3)
+    return error("extra-words", "unexpected '" + line.words[3].text + "'", line.words[3].where);
+  const Word& name = line.words[2];
+  if (!valid_name(name.text))
+    return error("bad-name", "'" + name.text + "' is not a valid FailSafe name", name.where);
+  Statement s;
+  s.verb = Statement::Verb::kSession;
+  object_kind_from(what.text, s.object);
+  s.name = name;
+  s.where = line.words[0].where;
+  s.comments = take_comments();
+  s.line_comment = line.comment;
+  if (s.object == ObjectKind::kCluster) default_cluster_ = name.text;
+  if (s.object == ObjectKind::kResourceType) default_type_ = name.text;
+  if (s.object == ObjectKind::kNode) default_node_ = name.text;
+  document_.statements.push_back(std::move(s));
+}
+
+bool Parser::object_clause(const Line& line, std::size_t& i, std::string_view keyword,
+                           std::string_view object, Word& out) {
+  // words[i] == keyword; expects `keyword object NAME`.
+  if (i + 1 >= line.words.size() || line.words[i + 1].text != object) {
+    error("bad-clause", "'" + std::string(keyword) + "' must be followed by '" +
+                            std::string(object) + " NAME'",
+          i + 1 < line.words.size() ? line.words[i + 1].where : end_of(line));
+    return false;
+  }
+  if (i + 2 >= line.words.size()) {
+    error("missing-name", "'" + std::string(keyword) + " " + std::string(object) +
+                              "' needs a name",
+          end_of(line));
+    return false;
+  }
+  if (!out.text.empty()) {
+    error("bad-clause", "'" + std::string(keyword) + " " + std::string(object) +
+                            "' is given twice",
+          line.words[i].where);
+    return false;
+  }
+  out = line.words[i + 2];
+  if (!valid_name(out.text)) {
+    error("bad-name", "'" + out.text + "' is not a valid FailSafe name", out.where);
+    return false;
+  }
+  i += 3;
+  return true;
+}
+
+// Parses `KIND [NAME] [of resource_type T] [on node N] [in cluster C]`
+// starting at words[first] into `statement`.
+bool Parser::header(const Line& line, std::size_t first, Statement& statement) {
+  if (first >= line.words.size()) {
+    error("missing-object", "'" + line.words[0].text + "' needs an object kind", end_of(line));
+    return false;
+  }
+  const Word& kind = line.words[first];
+  if (!object_kind_from(kind.text, statement.object)) {
+    error("unknown-object", "unknown object kind '" + kind.text + "'", kind.where);
+    return false;
+  }
+  std::size_t i = first + 1;
+  if (statement.object != ObjectKind::kHaParameters) {
+    if (i >= line.words.size() || line.words[i].text == "in" || line.words[i].text == "of" ||
+        line.words[i].text == "on") {
+      error("missing-name", "'" + kind.text + "' needs a name",
+            i < line.words.size() ? line.words[i].where : end_of(line));
+      return false;
+    }
+    statement.name = line.words[i++];
+    if (!valid_name(statement.name.text)) {
+      error("bad-name", "'" + statement.name.text + "' is not a valid FailSafe name",
+            statement.name.where);
+      return false;
+    }
+  }
+  while (i < line.words.size()) {
+    const Word& w = line.words[i];
+    bool ok = true;
+    if (w.text == "in" && statement.object != ObjectKind::kNode &&
+        statement.object != ObjectKind::kCluster &&
+        statement.object != ObjectKind::kFailoverPolicy) {
+      ok = object_clause(line, i, "in", "cluster", statement.in_cluster);
+    } else if (w.text == "of" && statement.object == ObjectKind::kResource) {
+      ok = object_clause(line, i, "of", "resource_type", statement.of_type);
+    } else if (w.text == "on" && statement.object == ObjectKind::kResourceType) {
+      ok = object_clause(line, i, "on", "node", statement.on_node);
+    } else {
+      error("extra-words", "unexpected '" + w.text + "' after '" + kind.text + "'", w.where);
+      return false;
+    }
+    if (!ok) return false;
+  }
+  // Session defaults fill dropped clauses.
+  statement.cluster = statement.in_cluster.text.empty() ? default_cluster_
+                                                         : statement.in_cluster.text;
+  statement.type = statement.of_type.text.empty() ? default_type_ : statement.of_type.text;
+  bool needs_cluster = statement.object == ObjectKind::kHaParameters ||
+                       statement.object == ObjectKind::kResourceType ||
+                       statement.object == ObjectKind::kResource ||
+                       statement.object == ObjectKind::kResourceGroup;
+  if (needs_cluster && statement.cluster.empty()) {
+    error("missing-cluster",
+          "'" + kind.text + "' needs 'in cluster NAME' (or an earlier 'set cluster NAME')",
+          end_of(line));
+    return false;
+  }
+  if (statement.object == ObjectKind::kResource && statement.type.empty()) {
+    error("missing-type",
+          "'resource' needs 'of resource_type TYPE' (or an earlier 'set resource_type TYPE')",
+          end_of(line));
+    return false;
+  }
+  return true;
+}
+
+void Parser::open_block(const Line& line, Statement::Verb verb) {
+  Statement s;
+  s.verb = verb;
+  s.where = line.words[0].where;
+  // On a bad header the block is still opened, so that its lines are
+  // consumed up to its `done` instead of each giving a follow-on error.
+  bool ok = header(line, 1, s);
+  if (ok && s.object == ObjectKind::kHaParameters && verb == Statement::Verb::kDefine) {
+    error("bad-verb", "ha_parameters exist with their cluster; use 'modify ha_parameters'",
+          line.words[0].where);
+  }
+  s.comments = take_comments();
+  s.line_comment = line.comment;
+  block_ = std::move(s);
+}
+
+void Parser::delete_statement(const Line& line) {
+  Statement s;
+  s.verb = Statement::Verb::kDelete;
+  s.where = line.words[0].where;
+  if (!header(line, 1, s)) return;
+  if (s.object == ObjectKind::kHaParameters)
+    return error("bad-verb", "ha_parameters cannot be deleted", line.words[0].where);
+  s.comments = take_comments();
+  s.line_comment = line.comment;
+  document_.statements.push_back(std::move(s));
+}
+
+std::optional<Item> Parser::set_item(const Line& line) {
+  // set FIELD to VALUE...
+  if (line.words.size() < 2) {
+    error("missing-field", "'set' needs a field name", end_of(line));
+    return std::nullopt;
+  }
+  if (line.words.size() < 3 || line.words[2].text != "to") {
+    error("missing-to", "expected 'to' after 'set " + line.words[1].text + "'",
+          line.words.size() < 3 ? end_of(line) : line.words[2].where);
+    return std::nullopt;
+  }
+  if (line.words.size() < 4) {
+    error("missing-value", "'set " + line.words[1].text + " to' needs a value", end_of(line));
+    return std::nullopt;
+  }
+  Item item;
+  item.kind = Item::Kind::kSet;
+  item.field = line.words[1];
+  item.where = line.words[0].where;
+  // The value is the rest of the line (a domain is several node names),
+  // up to a comment, with inner blanks as written.
+  std::size_t from = line.offsets[3];
+  std::size_t to = line.offsets.back() + line.words.back().text.size();
+  item.value = {std::string(line.text.substr(from, to - from)), line.words[3].where};
+  item.comments = take_comments();
+  item.line_comment = line.comment;
+  return item;
+}
+
+// Which `add WHAT` open a nested block, per object kind; the others are
+// one line. This is grammar, so it lives here and not in Lua.
+bool opens_block(ObjectKind object, std::string_view what) {
+  if (object == ObjectKind::kNode) return what == "nic";
+  if (object == ObjectKind::kResourceType) return what == "action" || what == "type_attribute";
+  return false;
+}
+
+bool line_add(ObjectKind object, std::string_view what, bool& needs_type) {
+  needs_type = false;
+  switch (object) {
+    case ObjectKind::kCluster: return what == "node";
+    case ObjectKind::kResourceType: return what == "dependency";
+    case ObjectKind::kResource: needs_type = true; return what == "dependency";
+    case ObjectKind::kResourceGroup: needs_type = true; return what == "resource";
+    default: return false;
+  }
+}
+
+void Parser::add_or_remove(const Line& line, Item::Kind kind) {
+  const std::string& verb = line.words[0].text;
+  if (line.words.size() < 2)
+    return error("missing-object", "'" + verb + "' needs what to " + verb, end_of(line));
+  const Word& what = line.words[1];
+  bool needs_type = false;
+  bool block = opens_block(block_->object, what.text);
+  if (!block && !line_add(block_->object, what.text, needs_type))
+    return error("bad-add",
+                 "cannot " + verb + " '" + what.text + "' in a " +
+                     std::string(keyword(block_->object)),
+                 what.where);
+  if (line.words.size() < 3)
+    return error("missing-name", "'" + verb + " " + what.text + "' needs a name", end_of(line));
+  Item item;
+  item.kind = kind;
+  item.what = what;
+  item.name = line.words[2];
+  item.where = line.words[0].where;
+  if (!valid_name(item.name.text))
+    return error("bad-name", "'" + item.name.text + "' is not a valid FailSafe name",
+                 item.name.where);
+  std::size_t i = 3;
+  if (needs_type) {
+    if (i < line.words.size() && line.words[i].text == "of") {
+      if (!object_clause(line, i, "of", "resource_type", item.of_type)) return;
+    } else if (default_type_.empty()) {
+      return error("missing-type",
+                   "'" + verb + " " + what.text + " " + item.name.text +
+                       "' needs 'of resource_type TYPE'",
+                   i < line.words.size() ? line.words[i].where : end_of(line));
+    }
+  }
+  if (i < line.words.size())
+    return error("extra-words", "unexpected '" + line.words[i].text + "'", line.words[i].where);
+  if (needs_type) item.type = item.of_type.text.empty() ? default_type_ : item.of_type.text;
+  item.comments = take_comments();
+  item.line_comment = line.comment;
+  if (kind == Item::Kind::kAdd && block) {
+    item.block = true;
+    sub_block_ = std::move(item);
+    return;
+  }
+  block_->items.push_back(std::move(item));
+}
+
+void Parser::close_block(const Line& line, bool cancel) {
+  if (line.words.size() > 1)
+    return error("extra-words", "'" + line.words[0].text + "' takes no arguments",
+                 line.words[1].where);
+  block_->closing_comments = take_comments();
+  block_->cancelled = cancel;
+  document_.statements.push_back(std::move(*block_));
+  block_.reset();
+}
+
+void Parser::in_block(const Line& line) {
+  const std::string& verb = line.words[0].text;
+  if (verb == "set") {
+    if (auto item = set_item(line)) block_->items.push_back(std::move(*item));
+    return;
+  }
+  if (verb == "add") return add_or_remove(line, Item::Kind::kAdd);
+  if (verb == "remove") return add_or_remove(line, Item::Kind::kRemove);
+  if (verb == "done") return close_block(line, false);
+  if (verb == "cancel") return close_block(line, true);
+  if (verb == "define" || verb == "modify" || verb == "delete" || verb == "quit" ||
+      verb == "exit")
+    return error("unterminated-block",
+                 "'" + verb + "' inside an open '" + std::string(keyword(block_->object)) +
+                     "' block (line " + std::to_string(block_->where.line) +
+                     ") -- missing 'done'?",
+                 line.words[0].where);
+  error("unknown-command", "unknown command '" + verb + "' in a " +
+                               std::string(keyword(block_->object)) + " block",
+        line.words[0].where);
+}
+
+void Parser::in_sub_block(const Line& line) {
+  const std::string& verb = line.words[0].text;
+  if (verb == "set") {
+    if (auto item = set_item(line)) sub_block_->children.push_back(std::move(*item));
+    return;
+  }
+  if (verb == "done") {
+    if (line.words.size() > 1)
+      return error("extra-words", "'done' takes no arguments", line.words[1].where);
+    sub_block_->closing_comments = take_comments();
+    block_->items.push_back(std::move(*sub_block_));
+    sub_block_.reset();
+    return;
+  }
+  if (verb == "define" || verb == "modify" || verb == "delete" || verb == "quit" ||
+      verb == "add" || verb == "remove" || verb == "exit")
+    return error("unterminated-block",
+                 "'" + verb + "' inside an open 'add " + sub_block_->what.text + "' block (line " +
+                     std::to_string(sub_block_->where.line) + ") -- missing 'done'?",
+                 line.words[0].where);
+  error("unknown-command",
+        "unknown command '" + verb + "' in an 'add " + sub_block_->what.text + "' block",
+        line.words[0].where);
+}
+
+}  // namespace
+
+std::string_view keyword(ObjectKind kind) {
+  for (const auto& [k, name] : kKinds)
+    if (k == kind) return name;
+  return {};
+}
+
+bool object_kind_from(std::string_view word, ObjectKind& kind) {
+  for (const auto& [k, name] : kKinds) {
+    if (name == word) {
+      kind = k;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool valid_name(std::string_view name) {
+  if (name.empty() || name.size() > 255) return false;
+  for (unsigned char c : name) {
+    if (c <= ' ' || c == 0x7f) return false;
+    if (c == '#' || c == '*' || c == '?' || c == '\\') return false;
+  }
+  return true;
+}
+
+Document parse_cmgr(std::string_view text, const std::string& file,
+                    model::Diagnostics& diagnostics) {
+  Parser parser(file, diagnostics);
+  return parser.run(text);
+}
+
+}  // namespace ocf::adapters::failsafe

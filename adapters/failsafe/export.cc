@@ -1,0 +1,837 @@
+#include "adapters/failsafe/export.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "adapters/failsafe/cdb.h"
+#include "adapters/failsafe/cmgr_parser.h"
+#include "adapters/failsafe/import.h"
+#include "bridge/adapter/adapter.h"
+
+namespace ocf::adapters::failsafe {
+
+namespace {
+
+using Pairs = std::vector<std::pair<std::string, std::string>>;
+
+void put(Pairs& pairs, const std::string& name, const std::string& value) {
+  for (auto& p : pairs)
+    if (p.first == name) {
+      p.second = value;
+      return;
+    }
+  pairs.emplace_back(name, value);
+}
+
+Item set_item(const std::string& field, const std::string& value) {
+  Item it;
+  it.kind = Item::Kind::kSet;
+  it.field.text = field;
+  it.value.text = value;
+  return it;
+}
+
+Item add_item(const std::string& what, const std::string& name, const std::string& type = {}) {
+  Item it;
+  it.kind = Item::Kind::kAdd;
+  it.what.text = what;
+  it.name.text = name;
+  it.of_type.text = type;
+  it.type = type;
+  return it;
+}
+
+Item add_block(const std::string& what, const std::string& name, const Pairs& fields) {
+  Item it = add_item(what, name);
+  it.block = true;
+  for (const auto& [f, v] : fields) it.children.push_back(set_item(f, v));
+  return it;
+}
+
+// A value a `set F to V` line can carry unchanged through the parser.
+bool expressible(const std::string& v) {
+  if (v.empty() || v.front() == ' ' || v.front() == '\t' || v.front() == '#' ||
+      v.back() == ' ' || v.back() == '\t')
+    return false;
+  if (v.find_first_of("\n\r") != std::string::npos) return false;
+  return v.find(" #") == std::string::npos && v.find("\t#") == std::string::npos;
+}
+
+struct SubBlock {
+  std::string name;
+  Pairs fields;
+  bool mentioned = false;
+};
+
+SubBlock& sub(std::vector<SubBlock>& list, const std::string& name) {
+  for (auto& s : list)
+    if (s.name == name) return s;
+  list.push_back({name, {}, false});
+  return list.back();
+}
+
+// What a resource type statement will say.
+struct TypeBlock {
+  std::string name;
+  std::string on_node;
+  bool define = false;
+  Pairs fields;
+  std::vector<SubBlock> actions;
+  std::vector<SubBlock> attributes;
+  std::vector<std::string> dependencies;
+  bool has_content() const {
+    return define || !fields.empty() || !actions.empty() || !attributes.empty() ||
+           !dependencies.empty();
+  }
+};
+
+// A model resource as FailSafe will hold it.
+struct NativeResource {
+  const model::Resource* resource = nullptr;
+  std::string type;
+  std::string name;
+  Pairs attributes;
+  bool site = false;  // type is site-defined (or shipped without an agent)
+};
+
+class Exporter {
+ public:
+  Exporter(const model::Cluster& cluster, const Tables& tables, model::Diagnostics& diagnostics)
+      : c_(cluster), t_(tables), d_(diagnostics) {}
+
+  std::optional<Document> run();
+
+ private:
+  void nodes();
+  void cluster();
+  void ha_parameters();
+  void unsupported();
+  void map_resources();
+  NativeResource native(const model::Resource& r);
+  void attributes_of(const model::Resource& r, const TypeSpec* spec, NativeResource& n);
+  void types();
+  void type_operations(TypeBlock& block, const std::string& type);
+  void type_restarts(TypeBlock& block, const std::string& type);
+  void type_extensions();
+  void emit_types();
+  void resources();
+  void policies_and_groups();
+  std::string policy_for(const model::ResourceGroup& g);
+  void member_order(const model::ResourceGroup& g);
+
+  bool name_ok(const std::string& name, std::string_view what, const SourceLocation& where) {
+    if (valid_name(name)) return true;
+    d_.error("failsafe.export-name",
+             std::string(what) + " name '" + name + "' cannot be written in a cmgr script "
+             "(blank, '#', '*', '?', '\\' or over 255 characters)",
+             where);
+    return false;
+  }
+  bool value_ok(const std::string& value, const std::string& what, const SourceLocation& where) {
+    if (expressible(value)) return true;
+    d_.loss("loss.value",
+            what + ": a value that is empty, has a line break, leading or trailing blanks "
+                   "or ' #' cannot be written in a cmgr script",
+            where);
+    return false;
+  }
+  void set(std::vector<Item>& items, const std::string& field, const std::string& value,
+           const std::string& what, const SourceLocation& where) {
+    if (value_ok(value, what, where)) items.push_back(set_item(field, value));
+  }
+  Statement open(Statement::Verb verb, ObjectKind kind, const std::string& name) {
+    Statement s;
+    s.verb = verb;
+    s.object = kind;
+    s.name.text = name;
+    bool in_cluster = kind == ObjectKind::kHaParameters || kind == ObjectKind::kResourceType ||
+                      kind == ObjectKind::kResource || kind == ObjectKind::kResourceGroup;
+    if (in_cluster) s.in_cluster.text = s.cluster = cluster_name_;
+    return s;
+  }
+  const std::vector<const model::Extension*>& own(const std::string& scope) {
+    static const std::vector<const model::Extension*> kNone;
+    auto it = ext_.find(scope);
+    return it == ext_.end() ? kNone : it->second;
+  }
+  TypeBlock& type_block(const std::string& name, const std::string& on_node) {
+    for (auto& b : types_)
+      if (b.name == name && b.on_node == on_node) return b;
+    types_.push_back({name, on_node, false, {}, {}, {}, {}});
+    return types_.back();
+  }
+
+  const model::Cluster& c_;
+  const Tables& t_;
+  model::Diagnostics& d_;
+  Document doc_;
+  std::map<std::string, std::vector<const model::Extension*>> ext_;
+  std::string cluster_name_;
+  std::vector<NativeResource> natives_;
+  std::map<std::string, std::size_t> native_index_;
+  std::vector<TypeBlock> types_;
+  std::map<std::string, std::string> policies_;  // name -> what it says
+};
+
+std::optional<Document> Exporter::run() {
+  std::size_t errors = d_.error_count();
+  adapter::report_foreign_extensions(c_, kProduct, d_);
+  for (const auto& e : c_.extensions)
+    if (e.product == kProduct) ext_[e.scope].push_back(&e);
+  cluster_name_ = c_.name;
+  if (cluster_name_.empty()) {
+    cluster_name_ = "cluster";
+    d_.warning("failsafe.cluster-name",
+               "the model's cluster has no name; the script names it 'cluster'");
+  }
+  name_ok(cluster_name_, "cluster", {});
+  nodes();
+  cluster();
+  ha_parameters();
+  unsupported();
+  map_resources();
+  types();
+  emit_types();
+  resources();
+  policies_and_groups();
+  Statement quit;
+  quit.verb = Statement::Verb::kQuit;
+  doc_.statements.push_back(std::move(quit));
+  if (d_.error_count() > errors) return std::nullopt;
+  return std::move(doc_);
+}
+
+void Exporter::nodes() {
+  for (const auto& n : c_.nodes) {
+    if (!name_ok(n.name, "node", n.origin)) continue;
+    Statement s = open(Statement::Verb::kDefine, ObjectKind::kNode, n.name);
+    // Attributes in the model's order, so that the order survives.
+    std::vector<const model::Attribute*> attributes;
+    for (const auto& a : n.attributes) attributes.push_back(&a);
+    auto hostname = std::find_if(attributes.begin(), attributes.end(),
+                                 [](const auto* a) { return a->name == "hostname"; });
+    if (hostname != attributes.end()) std::rotate(attributes.begin(), hostname, hostname + 1);
+    const auto* id = t_.field_for("node", "id");
+    bool id_written = false;
+    for (const auto* a : attributes) {
+      const auto* spec = t_.field_for("node", "attribute:" + a->name);
+      if (!spec) {
+        d_.loss("loss.node-attribute",
+                "node " + n.name + ": attribute '" + a->name + "' has no FailSafe node field",
+                a->origin.known() ? a->origin : n.origin);
+        continue;
+      }
+      set(s.items, spec->name, a->value, "node " + n.name + " " + a->name, a->origin);
+      if (a->name == "hostname" && id && n.id) {
+        s.items.push_back(set_item(id->name, std::to_string(*n.id)));
+        id_written = true;
+      }
+    }
+    if (id && n.id && !id_written)
+      s.items.insert(s.items.begin(), set_item(id->name, std::to_string(*n.id)));
+    for (const auto* e : own("node:" + n.name))
+      if (!e->key.starts_with("nic:") && e->key != "pool_only")
+        set(s.items, e->key, e->value, "node " + n.name + " " + e->key, e->origin);
+    std::set<std::string> addresses;
+    for (const auto& ch : c_.channels) {
+      if (ch.node != n.name || ch.kind != model::ChannelKind::kUnicast) continue;
+      if (!name_ok(ch.address, "nic", ch.origin)) continue;
+      addresses.insert(ch.address);
+      Pairs fields;
+      std::set<std::string> attrs_used;
+      for (const auto* spec : t_.fields("nic")) {
+        const auto& m = spec->model;
+        if (m == "heartbeat") put(fields, spec->name, ch.heartbeat ? "true" : "false");
+        if (m == "control") put(fields, spec->name, ch.control ? "true" : "false");
+        if (m == "priority" && ch.priority) put(fields, spec->name, std::to_string(*ch.priority));
+        if (m.starts_with("attribute:"))
+          if (const auto* a = model::find(ch.attributes, m.substr(10))) {
+            attrs_used.insert(a->name);
+            put(fields, spec->name, a->value);
+          }
+      }
+      const std::string prefix = "nic:" + ch.address + ":";
+      for (const auto* e : own("node:" + n.name))
+        if (e->key.starts_with(prefix)) put(fields, e->key.substr(prefix.size()), e->value);
+      for (const auto& a : ch.attributes)
+        if (!attrs_used.count(a.name))
+          d_.loss("loss.channel", "nic " + ch.address + " of node " + n.name + ": attribute '" +
+                                      a.name + "' has no FailSafe field",
+                  ch.origin);
+      if (!ch.interface.empty() || !ch.device.empty() || ch.port || ch.ttl || ch.loop || ch.baud)
+        d_.loss("loss.channel",
+                "nic " + ch.address + " of node " + n.name +
+                    ": FailSafe names a network by the node's address only; interface, "
+                    "device, port, ttl, loop and baud are not kept",
+                ch.origin);
+      s.items.push_back(add_block("nic", ch.address, fields));
+    }
+    for (const auto& a : n.addresses)
+      if (!addresses.count(a))
+        d_.loss("loss.node-address",
+                "node " + n.name + ": address '" + a + "' is not a nic of the node", n.origin);
+    doc_.statements.push_back(std::move(s));
+  }
+}
+
+void Exporter::cluster() {
+  Statement s = open(Statement::Verb::kDefine, ObjectKind::kCluster, cluster_name_);
+  for (const auto& p : c_.properties) {
+    if (const auto* spec = t_.field_for("cluster", "property:" + p.name))
+      set(s.items, spec->name, p.value, "cluster property " + p.name, p.origin);
+    else if (!t_.field_for("ha_parameters", "property:" + p.name))
+      d_.loss("loss.property", "cluster property '" + p.name + "' has no FailSafe field",
+              p.origin);
+  }
+  for (const auto* e : own(""))
+    if (!e->key.starts_with("ha_parameters:"))
+      set(s.items, e->key, e->value, "cluster " + e->key, e->origin);
+  for (const auto& n : c_.nodes) {
+    bool pool_only = false;
+    for (const auto* e : own("node:" + n.name)) pool_only = pool_only || e->key == "pool_only";
+    if (!pool_only && valid_name(n.name)) s.items.push_back(add_item("node", n.name));
+  }
+  doc_.statements.push_back(std::move(s));
+}
+
+void Exporter::ha_parameters() {
+  Statement s = open(Statement::Verb::kModify, ObjectKind::kHaParameters, "");
+  const auto& t = c_.timing;
+  std::set<std::string> timing_used;
+  for (const auto* spec : t_.fields("ha_parameters")) {
+    const auto& m = spec->model;
+    const std::optional<std::uint64_t>* v = m == "timing:dead_ms"           ? &t.dead_ms
+                                            : m == "timing:keepalive_ms"    ? &t.keepalive_ms
+                                            : m == "timing:warn_ms"         ? &t.warn_ms
+                                            : m == "timing:initial_dead_ms" ? &t.initial_dead_ms
+                                                                            : nullptr;
+    if (v && *v) {
+      s.items.push_back(set_item(spec->name, std::to_string(**v)));
+      timing_used.insert(m.substr(7));
+    }
+  }
+  for (const auto& p : c_.properties)
+    if (const auto* spec = t_.field_for("ha_parameters", "property:" + p.name))
+      set(s.items, spec->name, p.value, "cluster property " + p.name, p.origin);
+  auto lost = [&](const std::optional<std::uint64_t>& v, const std::string& name) {
+    if (v && !timing_used.count(name))
+      d_.loss("loss.timing", "timing " + name + " (" + std::to_string(*v) +
+                                 " ms) has no FailSafe ha_parameters field");
+  };
+  lost(t.keepalive_ms, "keepalive_ms");
+  lost(t.dead_ms, "dead_ms");
+  lost(t.warn_ms, "warn_ms");
+  lost(t.initial_dead_ms, "initial_dead_ms");
+  for (const auto* e : own(""))
+    if (e->key.starts_with("ha_parameters:"))
+      set(s.items, e->key.substr(14), e->value, "ha_parameters " + e->key, e->origin);
+  if (!s.items.empty()) doc_.statements.push_back(std::move(s));
+}
+
+void Exporter::unsupported() {
+  for (const auto& ch : c_.channels) {
+    bool nic = ch.kind == model::ChannelKind::kUnicast && !ch.node.empty() &&
+               c_.find_node(ch.node);
+    if (!nic)
+      d_.loss("loss.channel",
+              std::string(model::to_string(ch.kind)) + " channel" +
+                  (ch.interface.empty() ? "" : " on " + ch.interface) +
+                  (ch.device.empty() ? "" : " " + ch.device) +
+                  (ch.address.empty() ? "" : " " + ch.address) +
+                  ": FailSafe has per-node nic networks only",
+              ch.origin);
+  }
+  if (!c_.auth.empty())
+    d_.loss("loss.auth",
+            "authentication keys: FailSafe configuration has no message authentication "
+            "(the key itself is not shown)",
+            c_.auth.origin);
+  std::set<std::string_view> ids;
+  for (const auto& r : c_.resources) ids.insert(r.id);
+  for (const auto& k : c_.constraints) {
+    bool dependency = k.kind == model::ConstraintKind::kOrder && ids.count(k.resource) &&
+                      ids.count(k.with);
+    if (!dependency)
+      d_.loss("loss.constraint",
+              std::string(model::to_string(k.kind)) + " constraint '" + k.id +
+                  "': FailSafe orders resources by dependency only",
+              k.origin);
+  }
+}
+
+void Exporter::attributes_of(const model::Resource& r, const TypeSpec* spec, NativeResource& n) {
+  for (const auto& p : r.params) {
+    if (p.name == spec->name_param) continue;
+    const AttributeMap* a = spec->attribute_for_param(p.name);
+    if (!a) {
+      const auto* def = model::find(spec->defaults, p.name);
+      if (!(def && def->value == p.value))
+        d_.loss("loss.param",
+                "resource " + r.id + ": parameter " + p.name + "='" + p.value +
+                    "' has no " + spec->name + " attribute",
+                p.origin.known() ? p.origin : r.origin);
+      continue;
+    }
+    auto value = t_.convert(a->from_ocf, p.value, d_, p.origin);
+    if (!value) {
+      d_.loss("loss.param", "resource " + r.id + ": parameter " + p.name + "='" + p.value +
+                                "' cannot be written as " + a->name,
+              p.origin.known() ? p.origin : r.origin);
+      continue;
+    }
+    if (value_ok(*value, "resource " + r.id + " " + a->name, p.origin))
+      put(n.attributes, a->name, *value);
+  }
+}
+
+NativeResource Exporter::native(const model::Resource& r) {
+  NativeResource n;
+  n.resource = &r;
+  const auto* meta_type = model::find(r.meta, kMetaType);
+  const auto* meta_name = model::find(r.meta, kMetaName);
+  const TypeSpec* spec = nullptr;
+  if (meta_type) {
+    n.type = meta_type->value;
+    spec = t_.type(n.type);
+  } else if (r.agent.cls == kProduct) {
+    n.type = r.agent.type;
+    spec = t_.type(n.type);
+  } else if ((spec = t_.type_for_agent(r.agent))) {
+    n.type = spec->name;
+  } else {
+    n.type = r.agent.type;
+    d_.loss("loss.agent",
+            "resource " + r.id + ": agent " + r.agent.to_string() +
+                " has no FailSafe resource type; written as site-defined type '" + n.type +
+                "', whose action scripts must be installed (ocfbridge agent export --to "
+                "failsafe)",
+            r.origin);
+  }
+  n.site = r.agent.cls == kProduct || !(spec && spec->agent);
+  if (meta_name)
+    n.name = meta_name->value;
+  else if (!n.site && !spec->name_param.empty() && model::find(r.params, spec->name_param))
+    n.name = model::find(r.params, spec->name_param)->value;
+  else
+    n.name = r.id;
+  if (!n.site) {
+    attributes_of(r, spec, n);
+  } else {
+    for (const auto& p : r.params)
+      if (valid_name(p.name) && value_ok(p.value, "resource " + r.id + " " + p.name, p.origin))
+        put(n.attributes, p.name, p.value);
+      else if (!valid_name(p.name))
+        d_.loss("loss.param", "resource " + r.id + ": parameter name '" + p.name +
+                                  "' cannot be a FailSafe attribute",
+                r.origin);
+  }
+  for (const auto* e : own("resource:" + r.id))
+    if (value_ok(e->value, "resource " + r.id + " " + e->key, e->origin))
+      put(n.attributes, e->key, e->value);
+  for (const auto& m : r.meta)
+    if (m.name != kMetaName && m.name != kMetaType)
+      d_.loss("loss.resource-meta",
+              "resource " + r.id + ": meta attribute " + m.name + "='" + m.value +
+                  "' has no FailSafe equivalent",
+              m.origin.known() ? m.origin : r.origin);
+  return n;
+}
+
+void Exporter::map_resources() {
+  for (const auto& r : c_.resources) {
+    NativeResource n = native(r);
+    if (!name_ok(n.type, "resource type", r.origin) || !name_ok(n.name, "resource", r.origin))
+      continue;
+    const TypeSpec* spec = t_.type(n.type);
+    if (spec && spec->name_form == "ipv4" && !is_ipv4(n.name)) {
+      d_.error("failsafe.export-name",
+               "resource " + r.id + ": an " + n.type +
+                   " resource must be named by a dotted-decimal address, not '" + n.name + "'",
+               r.origin);
+      continue;
+    }
+    native_index_[r.id] = natives_.size();
+    natives_.push_back(std::move(n));
+  }
+}
+
+// Milliseconds from an operation attribute ("30000ms", "30s", "30000").
+std::optional<std::uint64_t> milliseconds(std::string_view v) {
+  std::uint64_t scale = 1;
+  if (v.ends_with("ms")) {
+    v.remove_suffix(2);
+  } else if (v.ends_with("s")) {
+    v.remove_suffix(1);
+    scale = 1000;
+  }
+  if (!is_integer(v)) return std::nullopt;
+  return std::stoull(std::string(v)) * scale;
+}
+
+void Exporter::type_operations(TypeBlock& block, const std::string& type) {
+  const NativeResource* first = nullptr;
+  for (const auto& n : natives_) {
+    if (n.type != type) continue;
+    if (!first) {
+      first = &n;
+      continue;
+    }
+    if (n.resource->operations != first->resource->operations)
+      d_.loss("loss.operation",
+              "resource " + n.resource->id + ": its operations differ from those of " +
+                  first->resource->id + "; FailSafe keeps one set of actions per resource type ('" +
+                  type + "'), taken from " + first->resource->id,
+              n.resource->origin);
+  }
+  if (!first) return;
+  const auto* timeout = t_.field_for("action", "timeout");
+  const auto* interval = t_.field_for("action", "interval");
+  for (const auto& op : first->resource->operations) {
+    auto action = t_.action_for(op.name);
+    const auto& where = op.origin.known() ? op.origin : first->resource->origin;
+    if (!action) {
+      d_.loss("loss.operation",
+              "resource " + first->resource->id + ": operation '" + op.name +
+                  "' has no FailSafe action",
+              where);
+      continue;
+    }
+    SubBlock& a = sub(block.actions, *action);
+    if (op.timeout_ms && timeout) put(a.fields, timeout->name, std::to_string(*op.timeout_ms));
+    if (op.interval_ms && interval)
+      put(a.fields, interval->name, std::to_string(*op.interval_ms));
+    if ((op.timeout_ms && !timeout) || (op.interval_ms && !interval))
+      d_.loss("loss.operation", "operation " + op.name + ": no action field for its timing",
+              where);
+    for (const auto& attr : op.attributes) {
+      const auto* spec = t_.field_for("action", "op_attribute:" + attr.name);
+      auto ms = milliseconds(attr.value);
+      if (spec && ms) {
+        put(a.fields, spec->name, std::to_string(*ms));
+      } else {
+        d_.loss("loss.operation",
+                "resource " + first->resource->id + ": operation " + op.name + " attribute " +
+                    attr.name + "='" + attr.value + "' has no FailSafe action field",
+                where);
+      }
+    }
+  }
+}
+
+void Exporter::type_restarts(TypeBlock& block, const std::string& type) {
+  const auto* mode = t_.field_for("resource_type", "restart_mode");
+  const auto* count = t_.field_for("resource_type", "restart_count");
+  // Settings kept from a FailSafe script (a group whose types restarted
+  // differently) win over the groups' single counts.
+  if (mode && std::any_of(block.fields.begin(), block.fields.end(),
+                          [&](const auto& f) { return f.first == mode->name; }))
+    return;
+  const model::ResourceGroup* first = nullptr;
+  for (const auto& g : c_.groups) {
+    bool holds = std::any_of(g.members.begin(), g.members.end(), [&](const std::string& id) {
+      auto it = native_index_.find(id);
+      return it != native_index_.end() && natives_[it->second].type == type;
+    });
+    if (!holds) continue;
+    if (!first) {
+      first = &g;
+    } else if (g.policy.local_restarts != first->policy.local_restarts) {
+      d_.loss("loss.local-restarts",
+              "group " + g.id + ": its local restarts differ from group " + first->id +
+                  ", which shares resource type '" + type +
+                  "'; FailSafe sets restarts per type and keeps group " + first->id + "'s",
+              g.policy.origin.known() ? g.policy.origin : g.origin);
+    }
+  }
+  if (!first || !first->policy.local_restarts) return;
+  if (!mode || !count) {
+    d_.loss("loss.local-restarts", "group " + first->id + ": no restart fields in the tables",
+            first->origin);
+    return;
+  }
+  put(block.fields, mode->name, "1");
+  put(block.fields, count->name, std::to_string(*first->policy.local_restarts));
+}
+
+void Exporter::type_extensions() {
+  const std::string kScope = "resource_type:";
+  for (const auto& [scope, list] : ext_) {
+    if (!scope.starts_with(kScope)) continue;
+    std::string type = scope.substr(kScope.size());
+    for (const auto* e : list) {
+      std::string on_node, path = e->key;
+      if (path.starts_with("node:") && path.find('/') != std::string::npos) {
+        on_node = path.substr(5, path.find('/') - 5);
+        path = path.substr(path.find('/') + 1);
+      }
+      TypeBlock& b = type_block(type, on_node);
+      if (!on_node.empty() || !t_.type(type)) b.define = true;
+      // "action:A" / "type_attribute:A" (value empty) say the sub-block
+      // exists; "...:A:FIELD" carry a field (values are never empty).
+      auto split = [&](std::string_view prefix, std::vector<SubBlock>& list) {
+        std::string rest = path.substr(prefix.size());
+        auto colon = rest.rfind(':');
+        if (e->value.empty() || colon == std::string::npos)
+          sub(list, rest);
+        else
+          put(sub(list, rest.substr(0, colon)).fields, rest.substr(colon + 1), e->value);
+      };
+      if (path == "defined") {
+        b.define = true;
+      } else if (path.starts_with("action:")) {
+        split("action:", b.actions);
+      } else if (path.starts_with("type_attribute:")) {
+        split("type_attribute:", b.attributes);
+      } else if (path == "dependency") {
+        b.dependencies.push_back(e->value);
+      } else {
+        put(b.fields, path, e->value);
+      }
+    }
+  }
+}
+
+void Exporter::types() {
+  for (const auto& n : natives_) {
+    TypeBlock& b = type_block(n.type, "");
+    if (!t_.type(n.type)) b.define = true;
+  }
+  // Actions first (in the order of the operations), then what the
+  // extensions kept (in their order), then attributes only parameters name.
+  std::size_t used = types_.size();
+  for (std::size_t i = 0; i < used; ++i) {
+    std::string name = types_[i].name;
+    type_operations(types_[i], name);
+  }
+  type_extensions();
+  for (const auto& n : natives_) {
+    if (t_.type(n.type)) continue;
+    TypeBlock& b = type_block(n.type, "");
+    for (const auto& [attr, _] : n.attributes) sub(b.attributes, attr);
+  }
+  for (std::size_t i = 0; i < used; ++i) {
+    std::string name = types_[i].name;
+    type_restarts(types_[i], name);
+  }
+  const auto* order = t_.field_for("resource_type", "order");
+  for (auto& b : types_) {
+    bool has_order = std::any_of(b.fields.begin(), b.fields.end(),
+                                 [&](const auto& f) { return order && f.first == order->name; });
+    if (b.define && b.on_node.empty() && !t_.type(b.name) && !has_order && order)
+      b.fields.insert(b.fields.begin(), {order->name, std::to_string(t_.site_order())});
+  }
+}
+
+void Exporter::emit_types() {
+  // A type's dependencies must exist when it is defined.
+  std::set<std::string> done;
+  std::vector<bool> emitted(types_.size(), false);
+  for (bool progress = true; progress;) {
+    progress = false;
+    for (std::size_t i = 0; i < types_.size(); ++i) {
+      const TypeBlock& b = types_[i];
+      if (emitted[i]) continue;
+      bool ready = std::all_of(b.dependencies.begin(), b.dependencies.end(),
+                               [&](const std::string& d) {
+                                 if (done.count(d) || t_.type(d)) return true;
+                                 return std::none_of(types_.begin(), types_.end(),
+                                                     [&](const TypeBlock& o) {
+                                                       return o.name == d && o.define;
+                                                     });
+                               });
+      if (!ready) continue;
+      emitted[i] = progress = true;
+      if (b.on_node.empty()) done.insert(b.name);
+      if (!b.has_content()) continue;
+      if (!name_ok(b.name, "resource type", {})) continue;
+      Statement s = open(b.define ? Statement::Verb::kDefine : Statement::Verb::kModify,
+                         ObjectKind::kResourceType, b.name);
+      s.on_node.text = b.on_node;
+      for (const auto& [f, v] : b.fields)
+        set(s.items, f, v, "resource type " + b.name + " " + f, {});
+      for (const auto& a : b.actions) s.items.push_back(add_block("action", a.name, a.fields));
+      for (const auto& a : b.attributes)
+        s.items.push_back(add_block("type_attribute", a.name, a.fields));
+      for (const auto& d : b.dependencies) s.items.push_back(add_item("dependency", d));
+      doc_.statements.push_back(std::move(s));
+    }
+  }
+}
+
+void Exporter::resources() {
+  // Order constraints by the resource that comes second.
+  std::map<std::string, std::vector<const model::Constraint*>> after;
+  for (const auto& k : c_.constraints)
+    if (k.kind == model::ConstraintKind::kOrder) after[k.with].push_back(&k);
+  std::set<std::string> written;
+  std::vector<Statement> deferred;
+  for (const auto& n : natives_) {
+    Statement s = open(Statement::Verb::kDefine, ObjectKind::kResource, n.name);
+    s.of_type.text = s.type = n.type;
+    for (const auto& [a, v] : n.attributes) s.items.push_back(set_item(a, v));
+    Statement later = open(Statement::Verb::kModify, ObjectKind::kResource, n.name);
+    later.of_type.text = later.type = n.type;
+    static const std::vector<const model::Constraint*> kNone;
+    auto found = after.find(n.resource->id);
+    for (const auto* kp : found == after.end() ? kNone : found->second) {
+      const auto& k = *kp;
+      auto it = native_index_.find(k.resource);
+      if (it == native_index_.end()) continue;
+      const auto& dep = natives_[it->second];
+      Item item = add_item("dependency", dep.name, dep.type);
+      (written.count(dep.resource->id) ? s : later).items.push_back(std::move(item));
+    }
+    written.insert(n.resource->id);
+    doc_.statements.push_back(std::move(s));
+    if (!later.items.empty()) deferred.push_back(std::move(later));
+  }
+  for (auto& s : deferred) doc_.statements.push_back(std::move(s));
+}
+
+std::string Exporter::policy_for(const model::ResourceGroup& g) {
+  const auto& p = g.policy;
+  std::string name = p.name.empty() ? g.id + "_fp" : p.name;
+  const auto& exts = own("failover_policy:" + name);
+  Statement s = open(Statement::Verb::kDefine, ObjectKind::kFailoverPolicy, name);
+  const auto* attribute = t_.field_for("failover_policy", "attribute");
+  const auto* script = t_.field_for("failover_policy", "script");
+  const auto* domain = t_.field_for("failover_policy", "domain");
+  auto where = p.origin.known() ? p.origin : g.origin;
+  if (!attribute || !script || !domain) {
+    d_.error("failsafe.quirk-model", "the failover_policy field table lacks attribute, script "
+                                     "or domain");
+    return name;
+  }
+  for (const auto& [attr, spec] : t_.policy_attributes()) {
+    bool on = (spec.failback == "automatic" && p.failback == model::Failback::kAutomatic) ||
+              (spec.failback == "manual" && p.failback == model::Failback::kManual) ||
+              (spec.flag == "auto_recovery" && p.auto_recovery) ||
+              (spec.flag == "in_place_recovery" && p.in_place_recovery);
+    if (on) s.items.push_back(set_item(attribute->name, attr));
+  }
+  for (const auto& a : p.attributes) {
+    if (a.value == "true" && valid_name(a.name))
+      s.items.push_back(set_item(attribute->name, a.name));
+    else
+      d_.loss("loss.policy-attribute",
+              "group " + g.id + ": policy attribute " + a.name + "='" + a.value +
+                  "' is not a FailSafe policy attribute word",
+              a.origin.known() ? a.origin : where);
+  }
+  std::string script_name = t_.script_for(p.mode);
+  for (const auto* e : exts)
+    if (e->key == script->name) script_name = e->value;
+  s.items.push_back(set_item(script->name, script_name));
+  std::string nodes;
+  for (const auto& n : p.domain) nodes += (nodes.empty() ? "" : " ") + n;
+  if (nodes.empty()) {
+    for (const auto& n : c_.nodes) nodes += (nodes.empty() ? "" : " ") + n.name;
+    d_.warning("failsafe.default-domain",
+               "group " + g.id + " has no failover domain; FailSafe needs one, so it gets "
+               "every node in cluster order",
+               where);
+  }
+  if (!nodes.empty()) s.items.push_back(set_item(domain->name, nodes));
+  for (const auto* e : exts)
+    if (e->key != script->name) set(s.items, e->key, e->value, "policy " + name, e->origin);
+  if (p.initially_disabled)
+    d_.loss("loss.initially-disabled",
+            "group " + g.id + " starts disabled; a FailSafe group is brought online by "
+            "'admin online', not by configuration",
+            where);
+  // Groups may share a policy; a name reused for a different policy is
+  // renamed so that neither changes.
+  std::string text;
+  for (const auto& it : s.items) text += it.field.text + "=" + it.value.text + "\n";
+  auto known = policies_.find(name);
+  if (known != policies_.end()) {
+    if (known->second == text) return name;
+    std::string renamed = name + "-" + g.id;
+    d_.warning("failsafe.policy-renamed",
+               "group " + g.id + " has a different policy under the name '" + name +
+                   "'; written as '" + renamed + "'",
+               where);
+    name = renamed;
+    s.name.text = name;
+  }
+  if (!name_ok(name, "failover policy", where)) return name;
+  policies_[name] = text;
+  doc_.statements.push_back(std::move(s));
+  return name;
+}
+
+void Exporter::member_order(const model::ResourceGroup& g) {
+  auto order_of = [&](const std::string& type) {
+    for (const auto& b : types_)
+      if (b.name == type && b.on_node.empty())
+        for (const auto& [f, v] : b.fields)
+          if (f == "order" && is_integer(v)) return static_cast<std::int64_t>(std::stoll(v));
+    return t_.order_of(type);
+  };
+  std::int64_t last = -1;
+  std::string last_id;
+  for (const auto& id : g.members) {
+    auto it = native_index_.find(id);
+    if (it == native_index_.end()) continue;
+    auto order = order_of(natives_[it->second].type);
+    if (order < last) {
+      d_.loss("loss.member-order",
+              "group " + g.id + ": FailSafe starts members by resource type order, so " + id +
+                  " (order " + std::to_string(order) + ") starts before " + last_id +
+                  " (order " + std::to_string(last) + ")",
+              g.origin);
+      return;
+    }
+    last = order;
+    last_id = id;
+  }
+}
+
+void Exporter::policies_and_groups() {
+  // Policies no group uses, kept from a FailSafe script.
+  const std::string kScope = "failover_policy:";
+  std::set<std::string> used;
+  for (const auto& g : c_.groups) used.insert(g.policy.name.empty() ? g.id + "_fp" : g.policy.name);
+  for (const auto& [scope, list] : ext_) {
+    if (!scope.starts_with(kScope) || used.count(scope.substr(kScope.size()))) continue;
+    Statement s = open(Statement::Verb::kDefine, ObjectKind::kFailoverPolicy,
+                       scope.substr(kScope.size()));
+    for (const auto* e : list) set(s.items, e->key, e->value, "policy " + s.name.text, e->origin);
+    policies_[s.name.text] = "";
+    doc_.statements.push_back(std::move(s));
+  }
+  for (const auto& g : c_.groups) {
+    if (!name_ok(g.id, "resource group", g.origin)) continue;
+    std::string policy = policy_for(g);
+    Statement s = open(Statement::Verb::kDefine, ObjectKind::kResourceGroup, g.id);
+    s.items.push_back(set_item("failover_policy", policy));
+    if (const auto* f = t_.field_for("resource_group", "failover_policy"))
+      s.items.back().field.text = f->name;
+    for (const auto& id : g.members) {
+      auto it = native_index_.find(id);
+      if (it == native_index_.end()) continue;
+      const auto& n = natives_[it->second];
+      s.items.push_back(add_item("resource", n.name, n.type));
+    }
+    for (const auto* e : own("group:" + g.id))
+      set(s.items, e->key, e->value, "group " + g.id + " " + e->key, e->origin);
+    for (const auto& m : g.meta)
+      d_.loss("loss.group-meta",
+              "group " + g.id + ": meta attribute " + m.name + "='" + m.value +
+                  "' has no FailSafe equivalent",
+              m.origin.known() ? m.origin : g.origin);
+    member_order(g);
+    doc_.statements.push_back(std::move(s));
+  }
+}
+
+}  // namespace
+
+std::optional<Document> export_cmgr(const model::Cluster& cluster, const Tables& tables,
+                                    model::Diagnostics& diagnostics) {
+  Exporter exporter(cluster, tables, diagnostics);
+  return exporter.run();
+}
+
+}  // namespace ocf::adapters::failsafe

@@ -1,0 +1,110 @@
+// The FailSafe translation tables, read once from the Lua quirks
+// (lua/failsafe/fields.lua, resource_types.lua, policies.lua and any
+// override) into plain C++ values.
+//
+// C++ owns the grammar; these tables own the names: which fields each
+// object kind knows and where they land in the model, the shipped resource
+// types and their agents, failover scripts and attributes, action names.
+// Converters written in Lua (NetworkMask <-> prefix length, ...) stay Lua
+// functions and are called through convert().
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bridge/model/model.h"
+#include "bridge/quirks/quirks.h"
+
+namespace ocf::adapters::failsafe {
+
+struct FieldSpec {
+  std::string name;
+  std::string type;  // string, integer, boolean, enum, nodes
+  std::vector<std::string> values;
+  std::optional<std::string> default_value;
+  std::string model;  // "attribute:hostname", "timing:dead_ms", "id", ...
+  bool secret = false;
+  bool repeated = false;
+};
+
+// One attribute of a shipped resource type.
+struct AttributeMap {
+  std::string name;   // FailSafe attribute
+  std::string param;  // agent parameter; empty when kept as an extension
+  bool keep = false;
+  quirks::Value to_ocf;
+  quirks::Value from_ocf;
+};
+
+struct TypeSpec {
+  std::string name;
+  std::optional<std::int64_t> order;
+  std::optional<model::AgentRef> agent;  // nullopt: FailSafe action scripts
+  std::vector<model::AgentRef> also;
+  std::string name_param;
+  std::string name_form;
+  std::vector<AttributeMap> attributes;
+  model::Attributes defaults;
+  const AttributeMap* attribute(std::string_view name) const;
+  const AttributeMap* attribute_for_param(std::string_view param) const;
+};
+
+struct PolicyAttributeSpec {
+  std::string failback;  // "automatic" / "manual" / ""
+  std::string flag;      // "auto_recovery" / "in_place_recovery" / ""
+  std::string choice;
+  bool required = false;
+};
+
+class Tables {
+ public:
+  // Reads the tables; reports malformed entries (as errors naming the Lua
+  // file) and leaves them out.
+  static Tables load(quirks::QuirkSet& quirks, model::Diagnostics& diagnostics);
+
+  // Fields of an object kind: node, nic, cluster, ha_parameters,
+  // resource_type, action, type_attribute, failover_policy, resource_group.
+  const FieldSpec* field(std::string_view kind, std::string_view name) const;
+  // All fields of a kind, sorted by name.
+  std::vector<const FieldSpec*> fields(std::string_view kind) const;
+  // The field of `kind` whose model target is `model`, or nullptr.
+  const FieldSpec* field_for(std::string_view kind, std::string_view model) const;
+
+  const TypeSpec* type(std::string_view name) const;
+  const TypeSpec* type_for_agent(const model::AgentRef& agent) const;
+  std::int64_t order_of(std::string_view type) const;  // shipped or site default
+  std::int64_t site_order() const { return site_order_; }
+
+  // Failover script -> placement mode; nullopt for a site-defined script.
+  std::optional<model::PlacementMode> script_mode(std::string_view script) const;
+  std::string script_for(model::PlacementMode mode) const;
+  const PolicyAttributeSpec* policy_attribute(std::string_view name) const;
+  const std::map<std::string, PolicyAttributeSpec, std::less<>>& policy_attributes() const {
+    return policy_attributes_;
+  }
+
+  // Action name <-> operation name.
+  std::optional<std::string> operation_for(std::string_view action) const;
+  std::optional<std::string> action_for(std::string_view operation) const;
+
+  // Runs a Lua converter on `value`; nullopt when it returns nil (the value
+  // cannot be converted) or fails (reported).
+  std::optional<std::string> convert(const quirks::Value& function, const std::string& value,
+                                     model::Diagnostics& diagnostics,
+                                     const model::SourceLocation& where) const;
+
+ private:
+  quirks::QuirkSet* quirks_ = nullptr;
+  std::map<std::string, std::map<std::string, FieldSpec, std::less<>>, std::less<>> fields_;
+  std::map<std::string, TypeSpec, std::less<>> types_;
+  std::map<std::string, model::PlacementMode, std::less<>> scripts_;
+  std::map<std::string, PolicyAttributeSpec, std::less<>> policy_attributes_;
+  std::map<std::string, std::string, std::less<>> actions_;
+  std::int64_t site_order_ = 701;
+};
+
+}  // namespace ocf::adapters::failsafe

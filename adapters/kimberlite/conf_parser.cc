@@ -1,0 +1,274 @@
+#include "adapters/kimberlite/conf_parser.h"
+
+#include <algorithm>
+#include <map>
+
+namespace ocf::adapters::kimberlite {
+namespace {
+
+using model::SourceLocation;
+
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool has_blank(std::string_view s) { return std::any_of(s.begin(), s.end(), is_blank); }
+
+// One line being parsed: its text and where its tokens start.
+struct Line {
+  std::string_view text;  // without the newline
+  std::uint32_t number = 0;
+  // 1-based column of a pointer into `text`.
+  std::uint32_t column_of(std::string_view part) const {
+    return static_cast<std::uint32_t>(part.data() - text.data()) + 1;
+  }
+};
+
+class Parser {
+ public:
+  Parser(std::string_view file, model::Diagnostics& diagnostics, const ParseOptions& options)
+      : file_(file), diagnostics_(diagnostics), options_(options) {
+    document_.file = std::string(file);
+  }
+
+  std::optional<Document> run(std::string_view text) {
+    std::uint32_t number = 0;
+    std::size_t start = 0;
+    while (start < text.size()) {
+      auto newline = text.find('\n', start);
+      std::string_view line = text.substr(start, newline - start);
+      parse_line(Line{line, ++number});
+      if (newline == std::string_view::npos) break;
+      start = newline + 1;
+    }
+    close_section(nullptr);
+    if (errors_ > 0) return std::nullopt;
+    return std::move(document_);
+  }
+
+ private:
+  SourceLocation at(const Line& line, std::string_view part) const {
+    return SourceLocation{std::string(file_), line.number, line.column_of(part)};
+  }
+
+  void error(std::string code, std::string message, SourceLocation where) {
+    ++errors_;
+    diagnostics_.error("kimberlite." + code, std::move(message), std::move(where));
+  }
+
+  // The innermost open container, or nullptr outside any section.
+  Entry* current() { return open_.empty() ? nullptr : open_.back(); }
+
+  void parse_line(const Line& line) {
+    std::string_view body = trim(line.text);
+    if (body.empty()) return;
+    if (body.front() == '#') return add_comment(line, body);
+    if (body.front() == '[') return open_section(line, body);
+    auto eq = body.find('=');
+    if (eq != std::string_view::npos) return add_field(line, body, eq);
+    auto word_end = std::find_if(body.begin(), body.end(), is_blank) - body.begin();
+    std::string_view word = body.substr(0, word_end);
+    std::string_view rest = trim(body.substr(word_end));
+    if (word == "start") return open_block(line, word, rest);
+    if (word == "end") return close_block(line, word, rest);
+    error("syntax",
+          "expected '[section]', 'start NAME', 'end NAME', 'key = value' or a comment, got '" +
+              std::string(body) + "'",
+          at(line, body));
+  }
+
+  void add_comment(const Line& line, std::string_view body) {
+    Entry comment{Entry::Kind::kComment, std::string(body.substr(1)), {}, {}, at(line, body), {}};
+    if (Entry* c = current())
+      c->children.push_back(std::move(comment));
+    else
+      document_.entries.push_back(std::move(comment));
+  }
+
+  void open_section(const Line& line, std::string_view body) {
+    auto close = body.find(']');
+    if (close == std::string_view::npos) {
+      return error("bad-section", "section header without ']'", at(line, body));
+    }
+    std::string_view name = trim(body.substr(1, close - 1));
+    std::string_view after = trim(body.substr(close + 1));
+    if (!after.empty()) {
+      return error("bad-section", "text after section header: '" + std::string(after) + "'",
+                   at(line, after));
+    }
+    if (name.empty() || has_blank(name) || name.find(kPathSeparator) != std::string_view::npos) {
+      return error("bad-section", "bad section name '" + std::string(name) + "'", at(line, body));
+    }
+    SourceLocation where = at(line, body);
+    close_section(&where);
+    if (document_.section(name)) {
+      error("duplicate-section", "section [" + std::string(name) + "] appears twice", where);
+    }
+    document_.entries.push_back(Entry{Entry::Kind::kSection, std::string(name), {}, {}, where, {}});
+    open_.push_back(&document_.entries.back());
+  }
+
+  // Ends the current section: every block still open is an error, reported
+  // at its `start` line; `next` is the header that ended it (nullptr: EOF).
+  void close_section(const SourceLocation* next) {
+    while (open_.size() > 1) {
+      Entry* block = open_.back();
+      std::string ended = next ? "before the section at line " + std::to_string(next->line)
+                               : std::string("at the end of the file");
+      error("unclosed-block", "block '" + block->name + "' is not closed (no 'end " +
+                                  block->name + "') " + ended,
+            block->where);
+      finish_container(*block);
+      open_.pop_back();
+    }
+    if (!open_.empty()) finish_container(*open_.back());
+    open_.clear();
+  }
+
+  bool valid_name(std::string_view name) const {
+    return !name.empty() && !has_blank(name) && name.find(kPathSeparator) == std::string_view::npos &&
+           name.find('=') == std::string_view::npos;
+  }
+
+  void open_block(const Line& line, std::string_view word, std::string_view name) {
+    Entry* parent = current();
+    if (!parent) {
+      return error("start-outside-section",
+                   "'start " + std::string(name) + "' before any [section]", at(line, word));
+    }
+    if (!valid_name(name)) {
+      return error("bad-block-name",
+                   name.empty() ? std::string("'start' without a block name")
+                                : "bad block name '" + std::string(name) + "'",
+                   name.empty() ? at(line, word) : at(line, name));
+    }
+    SourceLocation where = at(line, word);
+    check_block_number(name, at(line, name));
+    if (parent->block(name)) {
+      error("duplicate-block",
+            "block '" + std::string(name) + "' appears twice in '" + parent->name + "'", where);
+    }
+    parent->children.push_back(Entry{Entry::Kind::kBlock, std::string(name), {}, {}, where, {}});
+    open_.push_back(&parent->children.back());
+  }
+
+  void check_block_number(std::string_view name, SourceLocation where) {
+    for (const auto& stem : options_.numbered_stems) {
+      if (name.size() <= stem.size() || name.substr(0, stem.size()) != stem) continue;
+      std::string_view digits = name.substr(stem.size());
+      if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        continue;
+      if (!split_numbered(name)) {
+        error("bad-block-number", "bad number in block name '" + std::string(name) + "'", where);
+      }
+      return;
+    }
+  }
+
+  void close_block(const Line& line, std::string_view word, std::string_view name) {
+    if (open_.size() <= 1) {
+      return error("end-without-start",
+                   "'end " + std::string(name) + "' without an open block", at(line, word));
+    }
+    Entry* block = open_.back();
+    if (name == block->name) {
+      finish_container(*block);
+      open_.pop_back();
+      return;
+    }
+    error("end-mismatch",
+          "'end " + std::string(name) + "' does not close the open block '" + block->name +
+              "' (opened at line " + std::to_string(block->where.line) + ")",
+          name.empty() ? at(line, word) : at(line, name));
+    // Recover without a cascade: when an outer block has that name, the
+    // inner ones were left open (already reported); otherwise ignore it.
+    for (std::size_t k = open_.size() - 1; k >= 1; --k) {
+      if (open_[k]->name != name) continue;
+      while (open_.size() > k) {
+        finish_container(*open_.back());
+        open_.pop_back();
+      }
+      return;
+    }
+  }
+
+  void add_field(const Line& line, std::string_view body, std::size_t eq) {
+    std::string_view key = trim(body.substr(0, eq));
+    std::string_view value = trim(body.substr(eq + 1));
+    Entry* parent = current();
+    if (key.empty()) {
+      return error("empty-key", "'=' without a key before it", at(line, body));
+    }
+    if (!valid_name(key)) {
+      return error("bad-key", "bad key '" + std::string(key) + "'", at(line, key));
+    }
+    if (!parent) {
+      return error("field-outside-section",
+                   "'" + std::string(key) + " = ...' before any [section]", at(line, key));
+    }
+    if (parent->field(key)) {
+      error("duplicate-key",
+            "key '" + std::string(key) + "' set twice in '" + parent->name + "'", at(line, key));
+    }
+    SourceLocation value_where = at(line, value.empty() ? body.substr(body.size()) : value);
+    parent->children.push_back(Entry{Entry::Kind::kField, std::string(key), std::string(value), {},
+                                     at(line, key), value_where});
+  }
+
+  // Numbered blocks of one stem must be 0..n-1: report the first block
+  // whose number leaves a gap.
+  void finish_container(const Entry& container) {
+    std::map<std::string, std::vector<const Entry*>> by_stem;
+    for (const auto& c : container.children) {
+      if (c.kind != Entry::Kind::kBlock) continue;
+      auto n = split_numbered(c.name);
+      if (!n) continue;
+      if (std::find(options_.numbered_stems.begin(), options_.numbered_stems.end(), n->stem) ==
+          options_.numbered_stems.end())
+        continue;
+      by_stem[n->stem].push_back(&c);
+    }
+    for (auto& [stem, blocks] : by_stem) {
+      std::stable_sort(blocks.begin(), blocks.end(), [](const Entry* a, const Entry* b) {
+        return split_numbered(a->name)->number < split_numbered(b->name)->number;
+      });
+      unsigned expected = 0;
+      for (const Entry* b : blocks) {
+        unsigned number = split_numbered(b->name)->number;
+        if (number == expected) {
+          ++expected;
+        } else if (number > expected) {
+          error("numbering-gap",
+                "block '" + b->name + "' without '" + stem + std::to_string(expected) +
+                    "': " + stem + " blocks are numbered from 0 without gaps",
+                b->where);
+          break;
+        }
+        // number < expected: a duplicate, reported when it was opened.
+      }
+    }
+  }
+
+  std::string_view file_;
+  model::Diagnostics& diagnostics_;
+  const ParseOptions& options_;
+  Document document_;
+  // Open containers, outermost (the section) first. Pointers into
+  // document_: a container's children only grow while it is the innermost
+  // open one, and its parent's vector is not touched meanwhile.
+  std::vector<Entry*> open_;
+  std::size_t errors_ = 0;
+};
+
+}  // namespace
+
+std::optional<Document> parse_conf(std::string_view text, std::string_view file,
+                                   model::Diagnostics& diagnostics, const ParseOptions& options) {
+  return Parser(file, diagnostics, options).run(text);
+}
+
+}  // namespace ocf::adapters::kimberlite

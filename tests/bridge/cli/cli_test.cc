@@ -1,0 +1,203 @@
+// The ocfbridge command line as an operator meets it: exit codes, reports,
+// atomic output, file modes, and located errors for every malformed input
+// in the fixture corpora.
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <regex>
+#include <string>
+#include <vector>
+
+extern char** environ;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kSource = OCFBRIDGE_SOURCE_DIR;
+const fs::path kBinary = fs::path(OCFBRIDGE_BINARY_DIR) / "bridge/cli/ocfbridge";
+const fs::path kExample = kSource / "tests/fixtures/heartbeat/example";
+
+struct Run {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+// Runs ocfbridge with argv (no shell), capturing stdout and stderr in files.
+Run ocfbridge(std::vector<std::string> args) {
+  static int counter = 0;
+  fs::path base = fs::temp_directory_path() /
+                  ("ocfbridge-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  std::string out_path = base.string() + ".out", err_path = base.string() + ".err";
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  args.insert(args.begin(), kBinary.string());
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  Run run;
+  if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) == 0) {
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  }
+  posix_spawn_file_actions_destroy(&actions);
+  run.out = slurp(out_path);
+  run.err = slurp(err_path);
+  fs::remove(out_path);
+  fs::remove(err_path);
+  return run;
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/ocfbridge-cli-XXXXXX";
+    ASSERT_NE(::mkdtemp(tmpl), nullptr);
+    tmp_ = tmpl;
+  }
+  void TearDown() override { fs::remove_all(tmp_); }
+  fs::path tmp_;
+};
+
+TEST_F(Cli, ListsEveryAdapterWithWhatItCanDo) {
+  auto r = ocfbridge({"adapters"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* line : {"heartbeat\tread+write\tdirectory", "ocf-xml\tread+write\tfile",
+                           "failsafe\tread+write\tfile", "kimberlite\tread+write\tfile"})
+    EXPECT_NE(r.out.find(line), std::string::npos) << "missing: " << line << "\n" << r.out;
+}
+
+TEST_F(Cli, EveryCommandHasHelp) {
+  for (const char* command : {"convert", "validate", "show", "diff", "adapters", "agent"}) {
+    auto r = ocfbridge({command, "--help"});
+    EXPECT_EQ(r.exit_code, 0) << command;
+    EXPECT_NE(r.out.find("usage: ocfbridge " + std::string(command)), std::string::npos)
+        << command << ": " << r.out;
+  }
+  EXPECT_EQ(ocfbridge({"--help"}).exit_code, 0);
+}
+
+TEST_F(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(ocfbridge({}).exit_code, 2);
+  EXPECT_EQ(ocfbridge({"frobnicate"}).exit_code, 2);
+  EXPECT_EQ(ocfbridge({"convert", "--from", "heartbeat", kExample.string()}).exit_code, 2);
+  EXPECT_EQ(ocfbridge({"convert", "--from", "nosuch", "--to", "ocf-xml", kExample.string()}).exit_code, 2);
+  EXPECT_EQ(ocfbridge({"convert", "--from", "heartbeat", "--to", "ocf-xml", "--bogus",
+                       kExample.string()}).exit_code, 2);
+  // A directory adapter needs -o.
+  EXPECT_EQ(ocfbridge({"convert", "--from", "heartbeat", "--to", "heartbeat", kExample.string()})
+                .exit_code, 2);
+}
+
+TEST_F(Cli, ConvertsTheExampleToOcfXmlAndReportsOnStandardError) {
+  fs::path out = tmp_ / "cluster.xml";
+  auto r = ocfbridge({"convert", "--from", "heartbeat", "--to", "ocf-xml", kExample.string(), "-o",
+                      out.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.out.empty());
+  EXPECT_NE(r.err.find("error(s)"), std::string::npos) << r.err;
+  std::string xml = slurp(out);
+  EXPECT_NE(xml.find("<node name=\"alpha\""), std::string::npos);
+  // The XML carries the auth secret, so it is private to its owner.
+  struct stat st {};
+  ASSERT_EQ(::stat(out.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+}
+
+TEST_F(Cli, HeartbeatRoundTripWritesAuthkeysPrivatelyAndNeverPrintsTheSecret) {
+  fs::path out = tmp_ / "ha.d";
+  auto r = ocfbridge({"convert", "--from", "heartbeat", "--to", "heartbeat", kExample.string(),
+                      "-o", out.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  struct stat st {};
+  ASSERT_EQ(::stat((out / "authkeys").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  EXPECT_NE(slurp(out / "authkeys").find("demo-secret-change-me"), std::string::npos);
+  EXPECT_EQ(r.err.find("demo-secret-change-me"), std::string::npos);
+  auto d = ocfbridge({"diff", "--from", "heartbeat", kExample.string(), "--from", "heartbeat",
+                      out.string()});
+  EXPECT_EQ(d.exit_code, 0) << d.out << d.err;
+  auto s = ocfbridge({"show", "--from", "heartbeat", kExample.string()});
+  EXPECT_EQ(s.exit_code, 0);
+  EXPECT_EQ(s.out.find("demo-secret-change-me"), std::string::npos);
+  EXPECT_NE(s.out.find("alpha"), std::string::npos);
+}
+
+TEST_F(Cli, StrictRefusesALossyConversionAndWritesNothing) {
+  // Heartbeat's ping node and respawn lines have no FailSafe form.
+  fs::path out = tmp_ / "cluster.cmgr";
+  auto r = ocfbridge({"convert", "--strict", "--from", "heartbeat", "--to", "failsafe",
+                      kExample.string(), "-o", out.string()});
+  EXPECT_EQ(r.exit_code, 4) << r.err;
+  EXPECT_NE(r.err.find("loss"), std::string::npos);
+  EXPECT_FALSE(fs::exists(out));
+  // Without --strict the same conversion succeeds and reports the losses.
+  auto ok = ocfbridge({"convert", "--from", "heartbeat", "--to", "failsafe", kExample.string(),
+                       "-o", out.string()});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_TRUE(fs::exists(out));
+}
+
+TEST_F(Cli, JsonReportCountsLossesAndLocatesThem) {
+  auto r = ocfbridge({"convert", "--json", "--from", "heartbeat", "--to", "kimberlite",
+                      kExample.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err.rfind("{\"errors\":0,", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find("\"severity\":\"loss\""), std::string::npos);
+  EXPECT_NE(r.err.find("\"file\":\"" + (kExample / "ha.cf").string() + "\""), std::string::npos);
+}
+
+TEST_F(Cli, AnOutputThatCannotBeWrittenExitsFive) {
+  auto r = ocfbridge({"convert", "--from", "heartbeat", "--to", "ocf-xml", kExample.string(),
+                      "-o", (tmp_ / "no/such/dir/out.xml").string()});
+  EXPECT_EQ(r.exit_code, 5) << r.err;
+}
+
+// Every malformed case of every adapter's corpus: a located error, exit 3,
+// and no output at all.
+TEST_F(Cli, EveryMalformedInputGivesALocatedErrorAndNoOutput) {
+  const std::regex located(R"(:\d+:\d+: error: )");
+  std::size_t cases = 0;
+  for (const char* adapter : {"heartbeat", "failsafe", "kimberlite"}) {
+    fs::path corpus = kSource / "tests/fixtures" / adapter / "malformed";
+    ASSERT_TRUE(fs::is_directory(corpus)) << corpus;
+    for (const auto& entry : fs::directory_iterator(corpus)) {
+      const fs::path& input = entry.path();
+      // Heartbeat cases are directories; the others are single files with
+      // a sibling expectation file.
+      if (std::string(adapter) == "heartbeat" ? !entry.is_directory()
+                                              : input.extension() == ".expect" ||
+                                                    !entry.is_regular_file())
+        continue;
+      ++cases;
+      for (const char* to : {"ocf-xml", "heartbeat"}) {
+        fs::path out = tmp_ / ("out-" + std::to_string(cases) + "-" + to);
+        auto r = ocfbridge({"convert", "--from", adapter, "--to", to, input.string(), "-o",
+                            out.string()});
+        EXPECT_EQ(r.exit_code, 3) << input << "\n" << r.err;
+        EXPECT_TRUE(std::regex_search(r.err, located)) << input << ": no located error\n" << r.err;
+        EXPECT_FALSE(fs::exists(out)) << input << ": partial output left";
+      }
+    }
+  }
+  EXPECT_GE(cases, 120u);
+}
+
+}  // namespace

@@ -1,5 +1,7 @@
 #include "bridge/model/diff.h"
 
+#include "bridge/model/secret.h"
+
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -21,13 +23,16 @@ std::string join(const std::vector<std::string>& items, std::string_view sep = "
   return out;
 }
 
-std::string render(const Attributes& attributes) {
+// Values are compared as they are but shown masked when their name looks
+// secret (secret.h): `shown` asks for the form to print.
+std::string render(const Attributes& attributes, bool shown) {
   std::vector<std::string> parts;
-  for (const auto& a : attributes) parts.push_back(a.name + "=" + a.value);
+  for (const auto& a : attributes)
+    parts.push_back(a.name + "=" + (shown ? shown_value(a.name, a.value) : a.value));
   return join(parts);
 }
 
-std::string render(const Channel& c) {
+std::string render(const Channel& c, bool shown) {
   std::string out(to_string(c.kind));
   auto add = [&](std::string_view k, const std::string& v) {
     if (!v.empty()) out += " " + std::string(k) + "=" + v;
@@ -43,7 +48,7 @@ std::string render(const Channel& c) {
   add("priority", opt32(c.priority));
   if (!c.heartbeat) out += " no-heartbeat";
   if (!c.control) out += " no-control";
-  add("attributes", render(c.attributes));
+  add("attributes", render(c.attributes, shown));
   return out;
 }
 
@@ -65,6 +70,15 @@ class Differ {
                const SourceLocation& ro = {}) {
     if (l != r) out.push_back({Difference::Kind::kChanged, subject, field, l, r, lo, ro});
   }
+  // As changed(), for the value of an attribute `name`: compared as is,
+  // shown masked when the name looks secret.
+  void changed_value(const std::string& subject, const std::string& field,
+                     const std::string& name, const std::string& l, const std::string& r,
+                     const SourceLocation& lo, const SourceLocation& ro) {
+    if (l != r)
+      out.push_back({Difference::Kind::kChanged, subject, field, shown_value(name, l),
+                     shown_value(name, r), lo, ro});
+  }
   void added(const std::string& subject, const std::string& value, const SourceLocation& ro) {
     out.push_back({Difference::Kind::kAdded, subject, "", "", value, {}, ro});
   }
@@ -72,45 +86,58 @@ class Differ {
     out.push_back({Difference::Kind::kRemoved, subject, "", value, "", lo, {}});
   }
 
-  // Compares two attribute lists by name (order is not semantic).
+  // Compares two attribute lists by name (order is not semantic). An
+  // attribute without its own origin is located at its owner's.
   void attributes(const std::string& subject, const std::string& prefix, const Attributes& l,
-                  const Attributes& r) {
+                  const Attributes& r, const SourceLocation& owner_lo = {},
+                  const SourceLocation& owner_ro = {}) {
+    auto at = [](const Attribute& a, const SourceLocation& owner) {
+      return a.origin.line != 0 || !a.origin.file.empty() ? a.origin : owner;
+    };
     std::map<std::string, const Attribute*> lm, rm;
     for (const auto& a : l) lm.emplace(a.name, &a);
     for (const auto& a : r) rm.emplace(a.name, &a);
     for (const auto& [name, a] : lm) {
       auto it = rm.find(name);
-      changed(subject, prefix + name, a->value, it == rm.end() ? "" : it->second->value,
-              a->origin, it == rm.end() ? SourceLocation{} : it->second->origin);
+      changed_value(subject, prefix + name, name, a->value,
+                    it == rm.end() ? "" : it->second->value,
+              at(*a, owner_lo), it == rm.end() ? owner_ro : at(*it->second, owner_ro));
     }
     for (const auto& [name, a] : rm)
-      if (!lm.count(name)) changed(subject, prefix + name, "", a->value, {}, a->origin);
+      if (!lm.count(name))
+        changed_value(subject, prefix + name, name, "", a->value, owner_lo, at(*a, owner_ro));
   }
 
-  // Multiset comparison of rendered items.
-  template <typename T, typename Render>
+  // Multiset comparison of rendered items; an added or removed item is
+  // shown as `show_one` renders it (secrets masked).
+  template <typename T, typename Render, typename Show>
   void as_set(const std::string& subject, const std::vector<T>& l, const std::vector<T>& r,
-              Render render_one) {
+              Render render_one, Show show_one) {
     std::multiset<std::string> ls, rs;
     for (const auto& x : l) ls.insert(render_one(x));
     for (const auto& x : r) rs.insert(render_one(x));
     for (const auto& x : l) {
       auto s = render_one(x);
       if (auto it = rs.find(s); it != rs.end()) rs.erase(it);
-      else removed(subject, s, x.origin);
+      else removed(subject, show_one(x), x.origin);
     }
     for (const auto& x : r) {
       auto s = render_one(x);
       if (auto it = ls.find(s); it != ls.end()) ls.erase(it);
-      else added(subject, s, x.origin);
+      else added(subject, show_one(x), x.origin);
     }
+  }
+  template <typename T, typename Render>
+  void as_set(const std::string& subject, const std::vector<T>& l, const std::vector<T>& r,
+              Render render_one) {
+    as_set(subject, l, r, render_one, render_one);
   }
 
   void node(const Node& l, const Node& r) {
     std::string s = "node " + l.name;
     changed(s, "id", opt32(l.id), opt32(r.id), l.origin, r.origin);
     changed(s, "addresses", join(l.addresses), join(r.addresses), l.origin, r.origin);
-    attributes(s, "attribute ", l.attributes, r.attributes);
+    attributes(s, "attribute ", l.attributes, r.attributes, l.origin, r.origin);
   }
 
   void resource(const Resource& l, const Resource& r) {
@@ -118,45 +145,56 @@ class Differ {
     if (l.id != r.id)
       out.push_back({Difference::Kind::kRenamed, s, "id", l.id, r.id, l.origin, r.origin});
     changed(s, "agent", l.agent.to_string(), r.agent.to_string(), l.origin, r.origin);
-    attributes(s, "param ", l.params, r.params);
-    attributes(s, "meta ", l.meta, r.meta);
+    attributes(s, "param ", l.params, r.params, l.origin, r.origin);
+    attributes(s, "meta ", l.meta, r.meta, l.origin, r.origin);
     std::map<std::string, const Operation*> lo, ro;
     for (const auto& o : l.operations) lo.emplace(o.name, &o);
     for (const auto& o : r.operations) ro.emplace(o.name, &o);
     for (const auto& [name, o] : lo) {
       auto it = ro.find(name);
       const Operation* p = it == ro.end() ? nullptr : it->second;
-      changed(s, "op " + name + " interval-ms", opt(o->interval_ms), p ? opt(p->interval_ms) : "");
-      changed(s, "op " + name + " timeout-ms", opt(o->timeout_ms), p ? opt(p->timeout_ms) : "");
-      if (p) attributes(s, "op " + name + " ", o->attributes, p->attributes);
+      changed(s, "op " + name + " interval-ms", opt(o->interval_ms), p ? opt(p->interval_ms) : "",
+              l.origin, r.origin);
+      changed(s, "op " + name + " timeout-ms", opt(o->timeout_ms), p ? opt(p->timeout_ms) : "",
+              l.origin, r.origin);
+      if (p) attributes(s, "op " + name + " ", o->attributes, p->attributes, l.origin, r.origin);
     }
     for (const auto& [name, o] : ro)
       if (!lo.count(name)) {
-        changed(s, "op " + name + " interval-ms", "", opt(o->interval_ms));
-        changed(s, "op " + name + " timeout-ms", "", opt(o->timeout_ms));
+        changed(s, "op " + name + " interval-ms", "", opt(o->interval_ms), l.origin, r.origin);
+        changed(s, "op " + name + " timeout-ms", "", opt(o->timeout_ms), l.origin, r.origin);
       }
   }
 
-  void policy(const std::string& s, const FailoverPolicy& l, const FailoverPolicy& r) {
-    changed(s, "domain", join(l.domain), join(r.domain), l.origin, r.origin);
-    changed(s, "mode", std::string(to_string(l.mode)), std::string(to_string(r.mode)));
-    changed(s, "failback", std::string(to_string(l.failback)), std::string(to_string(r.failback)));
-    changed(s, "local-restarts", opt32(l.local_restarts), opt32(r.local_restarts));
+  // Policy fields are located at the policy's origin, or else its group's.
+  void policy(const std::string& s, const FailoverPolicy& l, const FailoverPolicy& r,
+              const SourceLocation& group_lo, const SourceLocation& group_ro) {
+    const auto& lo = l.origin.line != 0 || !l.origin.file.empty() ? l.origin : group_lo;
+    const auto& ro = r.origin.line != 0 || !r.origin.file.empty() ? r.origin : group_ro;
+    changed(s, "domain", join(l.domain), join(r.domain), lo, ro);
+    changed(s, "mode", std::string(to_string(l.mode)), std::string(to_string(r.mode)), lo, ro);
+    changed(s, "failback", std::string(to_string(l.failback)), std::string(to_string(r.failback)),
+            lo, ro);
+    changed(s, "local-restarts", opt32(l.local_restarts), opt32(r.local_restarts), lo, ro);
     auto yn = [](bool b) { return std::string(b ? "yes" : "no"); };
-    changed(s, "in-place-recovery", yn(l.in_place_recovery), yn(r.in_place_recovery));
-    changed(s, "auto-recovery", yn(l.auto_recovery), yn(r.auto_recovery));
-    changed(s, "initially-disabled", yn(l.initially_disabled), yn(r.initially_disabled));
-    attributes(s, "policy ", l.attributes, r.attributes);
+    changed(s, "in-place-recovery", yn(l.in_place_recovery), yn(r.in_place_recovery), lo, ro);
+    changed(s, "auto-recovery", yn(l.auto_recovery), yn(r.auto_recovery), lo, ro);
+    changed(s, "initially-disabled", yn(l.initially_disabled), yn(r.initially_disabled), lo, ro);
+    attributes(s, "policy ", l.attributes, r.attributes, lo, ro);
   }
 };
 
-// Content signature of a resource, for matching across id schemes.
-std::string signature(const Resource& r) {
+// Content signature of a resource, for matching across id schemes; with
+// `shown`, the form to print (secret parameter values masked).
+std::string signature_of(const Resource& r, bool shown) {
   std::vector<std::string> params;
-  for (const auto& a : r.params) params.push_back(a.name + "=" + a.value);
+  for (const auto& a : r.params)
+    params.push_back(a.name + "=" + (shown ? shown_value(a.name, a.value) : a.value));
   std::sort(params.begin(), params.end());
   return r.agent.to_string() + " " + join(params);
 }
+std::string signature(const Resource& r) { return signature_of(r, false); }
+std::string shown_signature(const Resource& r) { return signature_of(r, true); }
 
 // Pairs items by key, then unmatched ones by a unique signature.
 template <typename T, typename Key, typename Sig>
@@ -205,7 +243,13 @@ std::string Difference::to_string() const {
     case Kind::kRenamed: return "~ " + subject + ": renamed to " + right;
     case Kind::kChanged: break;
   }
-  auto show = [](const std::string& v) { return v.empty() ? std::string("(none)") : v; };
+  // diff() masks secret values already; a Difference made elsewhere is
+  // masked here too.
+  bool secret = looks_secret(field);
+  auto show = [&](const std::string& v) {
+    if (v.empty()) return std::string("(none)");
+    return secret ? std::string(kSecretMask) : v;
+  };
   return "~ " + subject + ": " + field + ": " + show(left) + " -> " + show(right);
 }
 
@@ -220,7 +264,10 @@ std::vector<Difference> diff(const Cluster& left, const Cluster& right) {
     else if (l) d.removed("node " + l->name, l->name, l->origin);
     else d.added("node " + r->name, r->name, r->origin);
   }
-  d.as_set("channel", left.channels, right.channels, [](const Channel& c) { return render(c); });
+  d.as_set(
+      "channel", left.channels, right.channels,
+      [](const Channel& c) { return render(c, false); },
+      [](const Channel& c) { return render(c, true); });
 
   d.changed("timing", "keepalive-ms", opt(left.timing.keepalive_ms), opt(right.timing.keepalive_ms));
   d.changed("timing", "warn-ms", opt(left.timing.warn_ms), opt(right.timing.warn_ms));
@@ -243,19 +290,54 @@ std::vector<Difference> diff(const Cluster& left, const Cluster& right) {
       hide(x.right);
     }
 
-  // Resources: match by id, then by content.
+  // Resources: match by id, then by content, then by likeness: the same
+  // agent and then the most parameters in common (mutually and uniquely best),
+  // so a renamed resource that also lost a parameter shows as one change.
   std::map<const Resource*, const Resource*> resource_match;
   auto rkey = [](const Resource& r) { return r.id; };
+  std::vector<const Resource*> lonely_left, lonely_right;
   for (auto [l, r] : pair_up(left.resources, right.resources, rkey, signature)) {
     if (l && r) {
       d.resource(*l, *r);
       resource_match[l] = r;
     } else if (l) {
-      d.removed("resource " + l->id, signature(*l), l->origin);
+      lonely_left.push_back(l);
     } else {
-      d.added("resource " + r->id, signature(*r), r->origin);
+      lonely_right.push_back(r);
     }
   }
+  auto common = [](const Resource& a, const Resource& b) {
+    if (a.agent.to_string() != b.agent.to_string()) return 0;
+    int n = 1;
+    for (const auto& x : a.params)
+      for (const auto& y : b.params)
+        if (x.name == y.name && x.value == y.value) ++n;
+    return n;
+  };
+  auto best_of = [&](const Resource& x, const std::vector<const Resource*>& pool) {
+    const Resource* best = nullptr;
+    int top = 0;
+    bool unique = false;
+    for (const auto* y : pool) {
+      if (!y) continue;
+      int n = common(x, *y);
+      if (n > top) top = n, best = y, unique = true;
+      else if (n == top && n > 0) unique = false;
+    }
+    return unique ? best : nullptr;
+  };
+  for (auto& l : lonely_left) {
+    const Resource* r = best_of(*l, lonely_right);
+    if (!r || best_of(*r, lonely_left) != l) continue;
+    d.resource(*l, *r);
+    resource_match[l] = r;
+    std::replace(lonely_right.begin(), lonely_right.end(), r, static_cast<const Resource*>(nullptr));
+    l = nullptr;
+  }
+  for (const auto* l : lonely_left)
+    if (l) d.removed("resource " + l->id, shown_signature(*l), l->origin);
+  for (const auto* r : lonely_right)
+    if (r) d.added("resource " + r->id, shown_signature(*r), r->origin);
   // Groups: by id, then by the right-hand ids of their matched members.
   auto right_id_of = [&](const std::string& left_id) -> std::string {
     if (auto* l = left.find_resource(left_id))
@@ -273,25 +355,64 @@ std::vector<Difference> diff(const Cluster& left, const Cluster& right) {
     auto it = left_sig.find(&g);
     return it != left_sig.end() ? it->second : join(g.members);
   };
+  // Groups unmatched by id and members pair up by the most members in
+  // common (mutually and uniquely best), so a renamed group that lost a
+  // member shows as one change of its members.
+  auto shared = [&](const ResourceGroup& l, const ResourceGroup& r) {
+    int n = 0;
+    for (const auto& m : l.members)
+      if (std::find(r.members.begin(), r.members.end(), right_id_of(m)) != r.members.end()) ++n;
+    return n;
+  };
+  std::vector<std::pair<const ResourceGroup*, const ResourceGroup*>> group_pairs;
+  std::vector<const ResourceGroup*> lonely_lg, lonely_rg;
   for (auto [l, r] : pair_up(left.groups, right.groups, gkey, gsig)) {
-    if (l && r) {
-      std::string s = "group " + l->id;
-      if (l->id != r->id)
-        d.out.push_back({Difference::Kind::kRenamed, s, "id", l->id, r->id, l->origin, r->origin});
-      d.changed(s, "members", gsig(*l), join(r->members), l->origin, r->origin);
-      d.policy(s, l->policy, r->policy);
-      d.attributes(s, "meta ", l->meta, r->meta);
-    } else if (l) {
-      d.removed("group " + l->id, join(l->members), l->origin);
-    } else {
-      d.added("group " + r->id, join(r->members), r->origin);
-    }
+    if (l && r) group_pairs.emplace_back(l, r);
+    else if (l) lonely_lg.push_back(l);
+    else lonely_rg.push_back(r);
   }
+  auto best_group = [&](const ResourceGroup* x, const std::vector<const ResourceGroup*>& pool,
+                        bool x_is_left) -> const ResourceGroup* {
+    const ResourceGroup* best = nullptr;
+    int top = 0;
+    bool unique = false;
+    for (const auto* y : pool) {
+      if (!y) continue;
+      int n = x_is_left ? shared(*x, *y) : shared(*y, *x);
+      if (n > top) top = n, best = y, unique = true;
+      else if (n == top && n > 0) unique = false;
+    }
+    return unique ? best : nullptr;
+  };
+  for (auto& l : lonely_lg) {
+    const auto* r = best_group(l, lonely_rg, true);
+    if (!r || best_group(r, lonely_lg, false) != l) continue;
+    group_pairs.emplace_back(l, r);
+    std::replace(lonely_rg.begin(), lonely_rg.end(), r, static_cast<const ResourceGroup*>(nullptr));
+    l = nullptr;
+  }
+  for (auto [l, r] : group_pairs) {
+    std::string s = "group " + l->id;
+    if (l->id != r->id)
+      d.out.push_back({Difference::Kind::kRenamed, s, "id", l->id, r->id, l->origin, r->origin});
+    d.changed(s, "members", gsig(*l), join(r->members), l->origin, r->origin);
+    d.policy(s, l->policy, r->policy, l->origin, r->origin);
+    d.attributes(s, "meta ", l->meta, r->meta, l->origin, r->origin);
+  }
+  for (const auto* l : lonely_lg)
+    if (l) d.removed("group " + l->id, join(l->members), l->origin);
+  for (const auto* r : lonely_rg)
+    if (r) d.added("group " + r->id, join(r->members), r->origin);
   d.as_set("constraint", left.constraints, right.constraints,
            [](const Constraint& c) { return render(c); });
-  d.as_set("extension", left.extensions, right.extensions, [](const Extension& e) {
-    return e.product + " " + (e.scope.empty() ? "" : e.scope + " ") + e.key + "=" + e.value;
-  });
+  auto extension = [](const Extension& e, bool shown) {
+    return e.product + " " + (e.scope.empty() ? "" : e.scope + " ") + e.key + "=" +
+           (shown ? shown_value(e.key, e.value) : e.value);
+  };
+  d.as_set(
+      "extension", left.extensions, right.extensions,
+      [&](const Extension& e) { return extension(e, false); },
+      [&](const Extension& e) { return extension(e, true); });
   return d.out;
 }
 

@@ -43,10 +43,13 @@ std::vector<std::string> active_lines(const std::string& text, bool inline_comme
   return out;
 }
 
+// Built from the heartbeat package's own files by debian-samples.sh.
+std::filesystem::path samples_dir() { return OCFBRIDGE_DEBIAN_SAMPLES; }
+
 class DebianSample : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(DebianSample, ReadsWithoutErrorAndRoundTrips) {
-  auto dir = fixture_dir() / GetParam();
+  auto dir = samples_dir() / GetParam();
   model::Diagnostics d;
   auto cluster = read_real(dir, d);
   ASSERT_TRUE(cluster) << dump(d);
@@ -77,7 +80,7 @@ INSTANTIATE_TEST_SUITE_P(Samples, DebianSample, ::testing::Values("debian", "deb
 
 TEST(DebianSample, EveryActiveLineLandsInTheModel) {
   for (const char* which : {"debian", "debian-uncommented"}) {
-    auto dir = fixture_dir() / which;
+    auto dir = samples_dir() / which;
     model::Diagnostics d;
     auto c = read_real(dir, d);
     ASSERT_TRUE(c) << dump(d);
@@ -124,7 +127,7 @@ TEST(DebianSample, EveryActiveLineLandsInTheModel) {
 
 TEST(DebianSample, UncommentedValuesLandInFields) {
   model::Diagnostics d;
-  auto c = read_real(fixture_dir() / "debian-uncommented", d);
+  auto c = read_real(samples_dir() / "debian-uncommented", d);
   ASSERT_TRUE(c) << dump(d);
   EXPECT_EQ(c->timing.keepalive_ms, 2000u);
   EXPECT_EQ(c->timing.dead_ms, 30000u);

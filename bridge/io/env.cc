@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <system_error>
 
@@ -117,7 +118,10 @@ bool MemoryEnv::exists(const fs::path& path) const {
 
 bool MemoryEnv::is_directory(const fs::path& path) const {
   for (const auto& [p, _] : files_)
-    if (p.parent_path() == path) return true;
+    for (fs::path up = p.parent_path(); !up.empty(); up = up.parent_path()) {
+      if (up == path) return true;
+      if (up == up.parent_path()) break;  // the root
+    }
   return false;
 }
 
@@ -134,33 +138,101 @@ const OutputFile* Output::find(std::string_view name) const {
   return nullptr;
 }
 
+namespace {
+
+// A name is a relative path of plain components ("a/b/c").
+bool valid_name(std::string_view name) {
+  if (name.empty() || name.front() == '/') return false;
+  for (const auto& part : fs::path(name)) {
+    auto text = part.string();
+    if (text.empty() || text == "." || text == ".." || text == "/") return false;
+  }
+  return name.find("//") == std::string_view::npos && name.back() != '/';
+}
+
+// Checks every name of a directory output before anything is touched: valid,
+// unique, and no file where another file needs a directory.
+bool check_names(const Output& output, IoError& error) {
+  std::set<std::string> files, directories;
+  for (const auto& file : output.files) {
+    if (!valid_name(file.name)) {
+      error.message = "internal: output file name '" + file.name +
+                      "' is not a relative path of plain names";
+      return false;
+    }
+    if (!files.insert(file.name).second) {
+      error.message = "internal: output file '" + file.name + "' is given twice";
+      return false;
+    }
+    for (fs::path up = fs::path(file.name).parent_path(); !up.empty(); up = up.parent_path())
+      directories.insert(up.string());
+  }
+  for (const auto& name : files)
+    if (directories.count(name)) {
+      error.message = "internal: output file '" + name + "' is also a directory of another file";
+      return false;
+    }
+  return true;
+}
+
+// Creates `dir` and its missing parents, recording each one created
+// (outermost first) so that a failed commit can remove them again.
+bool make_directories(const fs::path& dir, std::vector<fs::path>& created, IoError& error) {
+  std::vector<fs::path> missing;
+  std::error_code ec;
+  fs::path start = dir.lexically_normal();  // "out/" and "a/./b" name one directory each
+  if (!start.has_filename() && start.has_relative_path()) start = start.parent_path();
+  for (fs::path p = start; !p.empty() && !fs::exists(fs::symlink_status(p, ec));
+       p = p.parent_path()) {
+    missing.push_back(p);
+    if (p == p.parent_path()) break;
+  }
+  for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+    if (::mkdir(it->c_str(), 0755) != 0) {
+      error.message = "cannot create directory " + it->string() + ": " + std::strerror(errno);
+      return false;
+    }
+    created.push_back(*it);
+    ::chmod(it->c_str(), 0755);  // whatever the umask: heartbeat must read below it
+  }
+  if (!fs::is_directory(dir, ec)) {
+    error.message = "cannot write into " + dir.string() + ": exists and is not a directory";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 bool commit(const Output& output, const fs::path& target, IoError& error) {
   std::error_code ec;
-  bool created_dir = false;
   if (output.directory) {
     if (fs::exists(target, ec) && !fs::is_directory(target, ec)) {
       error.message = "cannot write " + target.string() + ": exists and is not a directory";
       return false;
     }
-    if (!fs::exists(target, ec)) {
-      if (!fs::create_directories(target, ec)) {
-        error.message = "cannot create directory " + target.string() + ": " + ec.message();
-        return false;
-      }
-      created_dir = true;
-    }
+    if (!check_names(output, error)) return false;
   } else if (output.files.size() != 1) {
     error.message = "internal: a single-file output must hold exactly one file";
     return false;
   }
 
+  std::vector<fs::path> created;  // directories, outermost first
   std::vector<std::pair<fs::path, fs::path>> staged;  // temp, final
   auto abandon = [&] {
     for (auto& [temp, _] : staged) ::unlink(temp.c_str());
-    if (created_dir) fs::remove(target, ec);
+    for (auto it = created.rbegin(); it != created.rend(); ++it) ::rmdir(it->c_str());
   };
+  if (output.directory && !make_directories(target, created, error)) {
+    abandon();
+    return false;
+  }
   for (const auto& file : output.files) {
     fs::path final_path = output.directory ? target / file.name : target;
+    if (output.directory && !make_directories(final_path.parent_path(), created, error)) {
+      abandon();
+      return false;
+    }
     fs::path temp;
     if (!write_temporary(final_path, file, temp, error)) {
       abandon();

@@ -36,7 +36,8 @@ class Env {
   static const Env& real();
 };
 
-// An Env over a map of path -> contents, for tests.
+// An Env over a map of path -> contents, for tests. A directory exists when
+// an added file lies below it, at any depth.
 class MemoryEnv : public Env {
  public:
   void add(std::filesystem::path path, std::string contents);
@@ -51,7 +52,10 @@ class MemoryEnv : public Env {
 };
 
 struct OutputFile {
-  std::string name;      // relative to the output (empty for a single file)
+  // Relative to the output (empty for a single file). In a directory output
+  // a name may have subdirectories ("conf/OCF/exportfs/home"): '/'-separated,
+  // no empty, "." or ".." component, never absolute.
+  std::string name;
   std::string contents;
   unsigned mode = 0644;  // authkeys: 0600
 };
@@ -65,9 +69,13 @@ struct Output {
 };
 
 // Writes `output` to `target` (a file, or a directory that is created when
-// missing; existing files in it with other names are left alone). Atomic per
-// file, and all-or-nothing across files: temporaries are written and
-// fsynced first, renamed only when all succeeded, removed on failure.
+// missing; existing files in it with other names are left alone). Missing
+// subdirectories of file names are created. Atomic per file, and
+// all-or-nothing across files: names are checked first, temporaries are
+// written and fsynced, renamed only when all succeeded, and on failure the
+// temporaries and every directory this call created are removed.
+// (A failure of rename itself, after the others succeeded, cannot be undone;
+// the error says which file.)
 bool commit(const Output& output, const std::filesystem::path& target, IoError& error);
 
 }  // namespace ocf::io

@@ -55,13 +55,75 @@ TEST_F(CommitTest, ReplacesAnExistingFileAtomically) {
 }
 
 TEST_F(CommitTest, AFailureLeavesNoPartialOutputAndNoCreatedDirectory) {
-  // The second file cannot be written (its name is a path into a missing
-  // directory), so the first must not appear either.
-  Output out{true, {{"ha.cf", "node a\n", 0644}, {"missing/authkeys", "x", 0600}}};
+  // The second file cannot be written (its temporary's name is longer than a
+  // file name may be), so the first must not appear either, nor the
+  // directories made for them.
+  Output out{true, {{"conf/OCF/Dummy/d1", "x", 0644}, {std::string(250, 'a'), "x", 0600}}};
   IoError error;
   EXPECT_FALSE(commit(out, dir_ / "ha.d", error));
   EXPECT_FALSE(error.message.empty());
   EXPECT_FALSE(fs::exists(dir_ / "ha.d"));
+}
+
+TEST_F(CommitTest, WritesFilesInSubdirectoriesItCreates) {
+  Output out{true,
+             {{"haresources", "a OCF::exportfs::home\n", 0644},
+              {"conf/OCF/exportfs/home", "OCF_RESKEY_directory=/home\n", 0644},
+              {"conf/OCF/Filesystem/data", "OCF_RESKEY_device=/dev/sdb1\n", 0600}}};
+  IoError error;
+  ASSERT_TRUE(commit(out, dir_ / "ha.d", error)) << error.message;
+  EXPECT_EQ(read(dir_ / "ha.d/conf/OCF/exportfs/home"), "OCF_RESKEY_directory=/home\n");
+  EXPECT_EQ(mode_of(dir_ / "ha.d/conf/OCF/Filesystem/data"), 0600u);
+  EXPECT_EQ(mode_of(dir_ / "ha.d/conf/OCF"), 0755u);
+  std::size_t entries = 0;  // no temporaries left in the subdirectory
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir_ / "ha.d/conf/OCF/exportfs"))
+    ++entries;
+  EXPECT_EQ(entries, 1u);
+}
+
+TEST_F(CommitTest, AFailureInAnExistingDirectoryRemovesOnlyWhatItCreated) {
+  fs::create_directories(dir_ / "ha.d/conf");
+  { std::ofstream(dir_ / "ha.d/ha.cf") << "old"; }
+  { std::ofstream(dir_ / "ha.d/plain") << "x"; }
+  // "plain" is a file, so plain/x cannot be made: nothing changes.
+  Output out{true,
+             {{"ha.cf", "new", 0644}, {"conf/OCF/a/b", "x", 0644}, {"plain/x", "x", 0644}}};
+  IoError error;
+  EXPECT_FALSE(commit(out, dir_ / "ha.d", error));
+  EXPECT_NE(error.message.find("plain"), std::string::npos) << error.message;
+  EXPECT_EQ(read(dir_ / "ha.d/ha.cf"), "old");
+  EXPECT_TRUE(fs::is_directory(dir_ / "ha.d/conf"));  // was there before
+  EXPECT_FALSE(fs::exists(dir_ / "ha.d/conf/OCF"));
+  std::size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir_ / "ha.d")) ++entries;
+  EXPECT_EQ(entries, 3u);  // ha.cf, plain, conf: no temporaries
+}
+
+TEST_F(CommitTest, CreatesATargetGivenWithATrailingSlashOrDotComponents) {
+  Output out{true, {{"ha.cf", "x", 0644}}};
+  IoError error;
+  ASSERT_TRUE(commit(out, dir_.string() + "/new/./ha.d/", error)) << error.message;
+  EXPECT_EQ(read(dir_ / "new/ha.d/ha.cf"), "x");
+}
+
+TEST_F(CommitTest, RefusesNamesThatLeaveTheTargetBeforeWritingAnything) {
+  for (std::string bad : {"../escape", "/etc/passwd", "a//b", "a/./b", "a/", ""}) {
+    Output out{true, {{"ha.cf", "x", 0644}, {bad, "x", 0644}}};
+    IoError error;
+    EXPECT_FALSE(commit(out, dir_ / "ha.d", error)) << bad;
+    EXPECT_NE(error.message.find("not a relative path"), std::string::npos) << error.message;
+    EXPECT_FALSE(fs::exists(dir_ / "ha.d")) << bad;
+  }
+  EXPECT_FALSE(fs::exists(dir_ / "escape"));
+}
+
+TEST_F(CommitTest, RefusesAFileThatIsAlsoADirectoryOfAnother) {
+  Output out{true, {{"conf", "x", 0644}, {"conf/OCF/a/b", "x", 0644}}};
+  IoError error;
+  EXPECT_FALSE(commit(out, dir_ / "ha.d", error));
+  EXPECT_FALSE(fs::exists(dir_ / "ha.d"));
+  Output twice{true, {{"a", "x", 0644}, {"a", "y", 0644}}};
+  EXPECT_FALSE(commit(twice, dir_ / "ha.d", error));
 }
 
 TEST_F(CommitTest, RefusesToWriteADirectoryOverAFile) {
@@ -83,6 +145,18 @@ TEST(MemoryEnv, ReadsWhatWasAddedAndListsADirectory) {
   EXPECT_FALSE(env.read_file("/etc/ha.d/haresources", text, error));
   EXPECT_TRUE(env.is_directory("/etc/ha.d"));
   EXPECT_EQ(env.list_files("/etc/ha.d"), (std::vector<std::string>{"authkeys", "ha.cf"}));
+}
+
+TEST(MemoryEnv, ADirectoryExistsWhenAFileLiesAnyDepthBelowIt) {
+  MemoryEnv env;
+  env.add("/etc/ha.d/conf/OCF/exportfs/home", "OCF_RESKEY_directory=/home\n");
+  EXPECT_TRUE(env.is_directory("/etc/ha.d"));
+  EXPECT_TRUE(env.is_directory("/etc/ha.d/conf"));
+  EXPECT_TRUE(env.exists("/etc/ha.d/conf/OCF"));
+  EXPECT_FALSE(env.is_directory("/etc/ha.d/conf/OCF/exportfs/home"));
+  EXPECT_FALSE(env.is_directory("/etc/ha.d/conf/OCF/exp"));
+  EXPECT_TRUE(env.list_files("/etc/ha.d").empty());  // files only, not subdirectories
+  EXPECT_EQ(env.list_files("/etc/ha.d/conf/OCF/exportfs"), (std::vector<std::string>{"home"}));
 }
 
 }  // namespace

@@ -6,7 +6,6 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <string>
 #include <thread>
@@ -60,38 +59,11 @@ class LabSmoke : public ::testing::TestWithParam<const char*> {
     return r.exit_code == 0 && contains(r.output, "group1 running");
   }
 
-  // The node's holder and every process in its PID namespace (its PID 1 and heartbeat's tree).
-  std::vector<pid_t> node_pids(const std::string& node) {
-    std::vector<pid_t> out;
-    pid_t init = 0, holder = 0;
-    std::ifstream(fs::path(lab_dir_) / node / "init.pid") >> init;
-    std::ifstream(fs::path(lab_dir_) / node / "holder.pid") >> holder;
-    if (holder > 0) out.push_back(holder);
-    if (init <= 0) return out;
-    std::error_code ec;
-    auto ns = fs::read_symlink("/proc/" + std::to_string(init) + "/ns/pid", ec);
-    for (const auto& e : fs::directory_iterator("/proc")) {
-      const auto name = e.path().filename().string();
-      if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-      if (fs::read_symlink(e.path() / "ns/pid", ec) == ns && !ec) out.push_back(std::stoi(name));
-    }
-    return out;
-  }
-
   std::string diagnostics() { return lab_output({"status"}) + "\n" + lab_output({"log", "node2"}); }
 
   TempDir tmp_;
   std::string lab_dir_;
 };
-
-bool process_alive(pid_t pid) {
-  // A zombie still answers kill(0); it no longer has a cmdline or a status "Z" would show.
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  for (std::string line; std::getline(status, line);) {
-    if (line.rfind("State:", 0) == 0) return line.find('Z') == std::string::npos;
-  }
-  return false;
-}
 
 TEST_P(LabSmoke, TwoNodesFailOverAndLeaveNothingBehind) {
   auto up = lab({"up", "2", "--media", GetParam()});
@@ -123,7 +95,7 @@ TEST_P(LabSmoke, TwoNodesFailOverAndLeaveNothingBehind) {
 
   std::vector<pid_t> pids;
   for (const char* node : {"node1", "node2"}) {
-    for (pid_t p : node_pids(node)) pids.push_back(p);
+    for (pid_t p : lab_node_pids(lab_dir_, node)) pids.push_back(p);
   }
   // Per node at least the holder, PID 1 and (on node2) heartbeat's processes.
   ASSERT_GE(pids.size(), 6u) << "the lab did not record its processes";

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 #include <sstream>
 #include <stdexcept>
 
@@ -131,6 +132,32 @@ void copy_config_fixture(const fs::path& from, const fs::path& to) {
     fs::permissions(to / "authkeys", fs::perms::owner_read | fs::perms::owner_write,
                     fs::perm_options::replace);
   }
+}
+
+std::vector<pid_t> lab_node_pids(const fs::path& lab_dir, const std::string& node) {
+  std::vector<pid_t> out;
+  pid_t init = 0, holder = 0;
+  std::ifstream(lab_dir / node / "init.pid") >> init;
+  std::ifstream(lab_dir / node / "holder.pid") >> holder;
+  if (holder > 0) out.push_back(holder);
+  if (init <= 0) return out;
+  std::error_code ec;
+  auto ns = fs::read_symlink("/proc/" + std::to_string(init) + "/ns/pid", ec);
+  for (const auto& e : fs::directory_iterator("/proc")) {
+    const auto name = e.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    if (fs::read_symlink(e.path() / "ns/pid", ec) == ns && !ec) out.push_back(std::stoi(name));
+  }
+  return out;
+}
+
+bool process_alive(pid_t pid) {
+  // A zombie still answers kill(0); its /proc status shows state "Z".
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind("State:", 0) == 0) return line.find('Z') == std::string::npos;
+  }
+  return false;
 }
 
 std::vector<std::string> lines(const std::string& text) {

@@ -3,6 +3,8 @@
 // child's whole process group is killed so a hung script fails the test instead of hanging it.
 #pragma once
 
+#include <sys/types.h>
+
 #include <chrono>
 #include <filesystem>
 #include <string>
@@ -47,6 +49,13 @@ std::filesystem::path ocfbridge_binary();
 // Copies a configuration fixture to `to` and makes its authkeys 0600 (git does not keep that
 // mode, and the daemon refuses any other).
 void copy_config_fixture(const std::filesystem::path& from, const std::filesystem::path& to);
+
+// Host PIDs of one node of a lab.sh lab in `lab_dir`: its holder (unshare) and every process
+// in the node's PID namespace (its PID 1 and heartbeat's tree), from init.pid / holder.pid.
+std::vector<pid_t> lab_node_pids(const std::filesystem::path& lab_dir, const std::string& node);
+
+// Whether `pid` is a live process (a zombie does not count).
+bool process_alive(pid_t pid);
 
 // Lines of `text`; and whether any line contains `needle`.
 std::vector<std::string> lines(const std::string& text);

@@ -91,5 +91,81 @@ TEST(Diff, ShowsThatASecretChangedWithoutShowingIt) {
   }
 }
 
+// Everything a difference shows: its line and its values (which `ocfbridge
+// diff --json` prints as they are).
+std::string shown(const std::vector<Difference>& ds) {
+  std::string text;
+  for (const auto& d : ds) text += d.to_string() + "\n" + d.left + "\n" + d.right + "\n";
+  return text;
+}
+
+bool has_line(const std::vector<Difference>& ds, const std::string& line) {
+  for (const auto& d : ds)
+    if (d.to_string() == line) return true;
+  return false;
+}
+
+TEST(Diff, ShowsThatAPasswordAttributeOrParameterChangedWithoutShowingIt) {
+  auto left = base();
+  left.nodes[0].attributes.push_back({"sysctrl_password", "hunter2", {}});
+  left.resources[0].params.push_back({"passwd", "hunter2", {}});
+  left.properties.push_back({"fence_password", "hunter2", {}});
+  left.groups[0].meta.push_back({"credentials", "hunter2", {}});
+  auto right = base();
+  right.nodes[0].attributes.push_back({"sysctrl_password", "swordfish", {}});
+  right.resources[0].params.push_back({"passwd", "swordfish", {}});
+  right.properties.push_back({"fence_password", "swordfish", {}});
+  right.groups[0].meta.push_back({"credentials", "swordfish", {}});
+  auto ds = diff(left, right);
+  std::string text = shown(ds);
+  EXPECT_EQ(text.find("hunter2"), std::string::npos) << text;
+  EXPECT_EQ(text.find("swordfish"), std::string::npos) << text;
+  EXPECT_TRUE(has_line(ds, "~ node alpha: attribute sysctrl_password: (secret) -> (secret)"))
+      << text;
+  EXPECT_TRUE(has_line(ds, "~ resource IPaddr_1: param passwd: (secret) -> (secret)")) << text;
+  EXPECT_TRUE(has_line(ds, "~ cluster: property fence_password: (secret) -> (secret)")) << text;
+  EXPECT_TRUE(has_line(ds, "~ group group_1: meta credentials: (secret) -> (secret)")) << text;
+  EXPECT_EQ(ds.size(), 4u) << text;
+}
+
+TEST(Diff, ShowsThatAPasswordAppearedOrWentWithoutShowingIt) {
+  auto left = base();
+  left.nodes[0].attributes.push_back({"sysctrl_password", "hunter2", {}});
+  auto right = base();
+  right.resources[0].params.push_back({"passwd", "hunter2", {}});
+  auto ds = diff(left, right);
+  std::string text = shown(ds);
+  EXPECT_EQ(text.find("hunter2"), std::string::npos) << text;
+  EXPECT_TRUE(has_line(ds, "~ node alpha: attribute sysctrl_password: (secret) -> (none)"))
+      << text;
+  EXPECT_TRUE(has_line(ds, "~ resource IPaddr_1: param passwd: (none) -> (secret)")) << text;
+}
+
+TEST(Diff, AResourceOrExtensionOnOneSideIsShownWithItsPasswordsMasked) {
+  auto left = base();
+  left.resources.push_back({"fence_1", {"stonith", "", "fence_ipmilan"},
+                            {{"ipaddr", "10.0.0.9", {}}, {"passwd", "hunter2", {}}}, {}, {}, {}});
+  left.extensions.push_back({"failsafe", "node:alpha", "sysctrl_password", "hunter2", {}});
+  left.channels.push_back({});
+  left.channels.back().interface = "eth0";
+  left.channels.back().attributes.push_back({"password", "hunter2", {}});
+  auto ds = diff(left, base());
+  std::string text = shown(ds);
+  EXPECT_EQ(text.find("hunter2"), std::string::npos) << text;
+  EXPECT_TRUE(
+      has_line(ds, "- resource fence_1: stonith:fence_ipmilan ipaddr=10.0.0.9 passwd=(secret)"))
+      << text;
+  EXPECT_TRUE(has_line(ds, "- extension: failsafe node:alpha sysctrl_password=(secret)")) << text;
+  EXPECT_TRUE(has_line(ds, "- channel: broadcast interface=eth0 attributes=password=(secret)"))
+      << text;
+}
+
+TEST(Diff, AnOrdinaryKeyParameterIsShown) {
+  auto right = base();
+  right.resources[0].params.push_back({"key", "abc", {}});
+  auto ds = diff(base(), right);
+  EXPECT_TRUE(has_line(ds, "~ resource IPaddr_1: param key: (none) -> abc")) << shown(ds);
+}
+
 }  // namespace
 }  // namespace ocf::model

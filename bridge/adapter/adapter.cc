@@ -1,5 +1,7 @@
 #include "bridge/adapter/adapter.h"
 
+#include "bridge/model/secret.h"
+
 namespace ocf::adapter {
 
 Context::Context(const io::Env& env, std::vector<std::filesystem::path> quirk_roots)
@@ -62,7 +64,10 @@ void report_foreign_extensions(const model::Cluster& cluster, std::string_view t
       continue;
     }
     std::string what = e.product + " " + e.key;
-    if (!e.value.empty()) what += " '" + e.value + "'";
+    // A value whose key looks secret (a password) is never shown.
+    if (!e.value.empty())
+      what += model::looks_secret(e.key) ? " " + std::string(model::kSecretMask)
+                                         : " '" + e.value + "'";
     if (!e.scope.empty()) what += " (" + e.scope + ")";
     diagnostics.loss("loss.extension",
                      what + " has no equivalent in " + std::string(target), e.origin);

@@ -3,9 +3,16 @@
 #include <set>
 #include <string>
 
+#include "bridge/model/secret.h"
+
 namespace ocf::cli {
 
 namespace {
+
+// "name=value", the value masked when the name looks secret.
+std::string pair(const model::Attribute& a) {
+  return a.name + "=" + model::shown_value(a.name, a.value);
+}
 
 std::string ms(const std::optional<std::uint64_t>& v) {
   if (!v) return "-";
@@ -15,7 +22,7 @@ std::string ms(const std::optional<std::uint64_t>& v) {
 
 void print_resource(const model::Resource& r, std::ostream& out, const char* indent) {
   out << indent << r.id << "  " << r.agent.to_string();
-  for (const auto& p : r.params) out << "  " << p.name << "=" << p.value;
+  for (const auto& p : r.params) out << "  " << pair(p);
   out << '\n';
   for (const auto& o : r.operations) {
     out << indent << "  op " << o.name;
@@ -29,14 +36,15 @@ void print_resource(const model::Resource& r, std::ostream& out, const char* ind
 
 void print_summary(const model::Cluster& c, std::ostream& out) {
   out << "cluster " << (c.name.empty() ? "(unnamed)" : c.name) << '\n';
-  for (const auto& p : c.properties) out << "  property " << p.name << " = " << p.value << '\n';
+  for (const auto& p : c.properties)
+    out << "  property " << p.name << " = " << model::shown_value(p.name, p.value) << '\n';
 
   out << "nodes (" << c.nodes.size() << ")\n";
   for (const auto& n : c.nodes) {
     out << "  " << n.name;
     if (n.id) out << "  id=" << *n.id;
     for (const auto& a : n.addresses) out << "  " << a;
-    for (const auto& a : n.attributes) out << "  " << a.name << "=" << a.value;
+    for (const auto& a : n.attributes) out << "  " << pair(a);
     out << '\n';
   }
   out << "channels (" << c.channels.size() << ")\n";

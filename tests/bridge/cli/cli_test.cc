@@ -200,4 +200,47 @@ TEST_F(Cli, EveryMalformedInputGivesALocatedErrorAndNoOutput) {
   EXPECT_GE(cases, 120u);
 }
 
+// A FailSafe node with a system-controller password and a site-defined
+// application with a password attribute (a parameter in the model).
+std::string cmgr_with_password(const std::string& password) {
+  return "define node alpha\n  set hostname to alpha.example.com\n  set nodeid to 1\n"
+         "  set sysctrl_type to msc\n  set sysctrl_password to " + password +
+         "\n  set sysctrl_status to enabled\n  add nic 10.0.0.1\n    set priority to 1\n  done\n"
+         "done\n"
+         "define cluster demo\n  add node alpha\ndone\nset cluster demo\n"
+         "define resource_type app\n  add type_attribute passwd\n    set data_type to string\n"
+         "  done\ndone\n"
+         "define resource shop of resource_type app\n  set passwd to " + password + "\ndone\n"
+         "define failover_policy fp\n  set attribute to Auto_Failback\n  set script to ordered\n"
+         "  set domain to alpha\ndone\n"
+         "define resource_group rg\n  set failover_policy to fp\n"
+         "  add resource shop of resource_type app\ndone\nquit\n";
+}
+
+TEST_F(Cli, ShowAndDiffNameAPasswordButNeverPrintIt) {
+  fs::path a = tmp_ / "a.cmgr", b = tmp_ / "b.cmgr";
+  std::ofstream(a) << cmgr_with_password("hunter2");
+  std::ofstream(b) << cmgr_with_password("swordfish");
+
+  auto s = ocfbridge({"show", "--from", "failsafe", a.string()});
+  ASSERT_EQ(s.exit_code, 0) << s.err;
+  EXPECT_EQ((s.out + s.err).find("hunter2"), std::string::npos) << s.out << s.err;
+  EXPECT_NE(s.out.find("sysctrl_password=(secret)"), std::string::npos) << s.out;
+  EXPECT_NE(s.out.find("passwd=(secret)"), std::string::npos) << s.out;
+
+  for (bool json : {false, true}) {
+    std::vector<std::string> args = {"diff", "--from", "failsafe", a.string(),
+                                     "--from", "failsafe", b.string()};
+    if (json) args.push_back("--json");
+    auto d = ocfbridge(args);
+    EXPECT_EQ(d.exit_code, 1) << d.out << d.err;
+    std::string text = d.out + d.err;
+    EXPECT_EQ(text.find("hunter2"), std::string::npos) << text;
+    EXPECT_EQ(text.find("swordfish"), std::string::npos) << text;
+    EXPECT_NE(text.find("sysctrl_password"), std::string::npos) << text;
+    EXPECT_NE(text.find("passwd"), std::string::npos) << text;
+    EXPECT_NE(text.find("(secret)"), std::string::npos) << text;
+  }
+}
+
 }  // namespace

@@ -7,7 +7,6 @@
 #include "adapters/failsafe/cdb.h"
 #include "adapters/failsafe/cmgr_parser.h"
 #include "adapters/failsafe/import.h"
-#include "bridge/adapter/adapter.h"
 
 namespace ocf::adapters::failsafe {
 
@@ -176,7 +175,8 @@ class Exporter {
 
 std::optional<Document> Exporter::run() {
   std::size_t errors = d_.error_count();
-  adapter::report_foreign_extensions(c_, kProduct, d_);
+  // Other products' extensions are the bridge's to report (Adapter::
+  // keeps_foreign_extensions() is false), so that each is reported once.
   for (const auto& e : c_.extensions)
     if (e.product == kProduct) ext_[e.scope].push_back(&e);
   cluster_name_ = c_.name;

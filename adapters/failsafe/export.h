@@ -16,8 +16,9 @@
 // type (written as a site-defined type named after the agent, whose action
 // scripts must then exist: `ocfbridge agent export --to failsafe`), node
 // attributes and cluster properties with no field, group meta attributes,
-// `initially_disabled`, a member order that FailSafe's type order would
-// change, and other products' extensions.
+// `initially_disabled` and a member order that FailSafe's type order would
+// change. Other products' extensions are the bridge's to report
+// (adapter::report_foreign_extensions), once.
 #pragma once
 
 #include <optional>

@@ -85,7 +85,7 @@ TEST(FailSafeExport, HeartbeatLikeModelReportsExactlyWhatFailSafeCannotHold) {
       {"loss.member-order", 1},     // ip (401) before fs (30)
       {"loss.group-meta", 1},       // target-role
       {"loss.constraint", 2},       // location and colocation
-      {"loss.extension", 1},        // heartbeat's use_logd
+      // heartbeat's use_logd is the bridge's to report (see the next test)
       {"loss.initially-disabled", 1},
   };
   EXPECT_EQ(loss_codes(d), expected) << dump(d);
@@ -134,6 +134,18 @@ TEST(FailSafeExport, HeartbeatLikeModelReportsExactlyWhatFailSafeCannotHold) {
   EXPECT_EQ(back->constraints[0].resource, "filesystem-data");
   EXPECT_EQ(back->constraints[0].with, "httpd-web");
   EXPECT_EQ(back->groups[0].policy.domain, (std::vector<std::string>{"n1", "n2"}));
+}
+
+// Other products' extensions are reported by the bridge, once
+// (report_foreign_extensions), not by the writer as well.
+TEST(FailSafeExport, ForeignExtensionsAreTheBridgesToReport) {
+  const auto& a = failsafe();
+  EXPECT_FALSE(a.keeps_foreign_extensions());
+  model::Diagnostics d;
+  auto c = heartbeat_like();
+  ASSERT_TRUE(write_model(c, d)) << dump(d);
+  adapter::report_foreign_extensions(c, a.name(), d);
+  EXPECT_EQ(loss_codes(d)["loss.extension"], 1) << dump(d);
 }
 
 TEST(FailSafeExport, RoundRobinManualFailbackAndLocalRestarts) {

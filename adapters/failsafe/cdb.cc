@@ -173,20 +173,22 @@ void Replayer::statement(const Statement& s) {
 bool Replayer::check_value(const FieldSpec& spec, const Item& item) {
   const std::string& v = item.value.text;
   auto what = "'" + item.field.text + "'";
+  // A secret's value (sysctrl_password) is never quoted back.
+  const std::string shown = tables_.shown(item.field.text, v);
   if (spec.type == "integer" && !is_integer(v)) {
-    error("bad-integer", what + " must be a non-negative integer, not '" + v + "'",
+    error("bad-integer", what + " must be a non-negative integer, not " + shown,
           item.value.where);
     return false;
   }
   if (spec.type == "boolean" && !is_boolean(v)) {
-    error("bad-boolean", what + " must be true or false, not '" + v + "'", item.value.where);
+    error("bad-boolean", what + " must be true or false, not " + shown, item.value.where);
     return false;
   }
   if (spec.type == "enum" && std::find(spec.values.begin(), spec.values.end(), v) ==
                                  spec.values.end()) {
     std::string allowed;
     for (const auto& a : spec.values) allowed += (allowed.empty() ? "" : ", ") + a;
-    error("bad-value", what + " must be one of " + allowed + ", not '" + v + "'",
+    error("bad-value", what + " must be one of " + allowed + ", not " + shown,
           item.value.where);
     return false;
   }
@@ -447,8 +449,8 @@ void Replayer::set_attribute(ResourceRecord& r, const Item& item) {
     auto* data_type = a ? find_field(a->fields, "data_type") : nullptr;
     if (data_type && data_type->value == "integer" && !is_integer(item.value.text))
       return error("bad-integer",
-                   "'" + item.field.text + "' is an integer attribute, not '" +
-                       item.value.text + "'",
+                   "'" + item.field.text + "' is an integer attribute, not " +
+                       tables_.shown(item.field.text, item.value.text),
                    item.value.where);
   } else if (spec && spec->agent) {
     known = spec->attribute(item.field.text) != nullptr;

@@ -222,7 +222,8 @@ model::Resource Importer::resource(const ResourceRecord& rec, const std::string&
       auto value = tables_.convert(a->to_ocf, f.value, diagnostics_, f.where);
       if (!value) {
         diagnostics_.error("failsafe.bad-attribute-value",
-                           "'" + f.value + "' is not a valid " + f.name, f.where);
+                           tables_.shown(f.name, f.value) + " is not a valid " + f.name,
+                           f.where);
         continue;
       }
       model::set(r.params, a->param, *value, f.where);

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "bridge/model/secret.h"
+
 namespace ocf::adapters::failsafe {
 
 namespace {
@@ -191,6 +193,18 @@ const FieldSpec* Tables::field_for(std::string_view kind, std::string_view model
   for (const auto* f : fields(kind))
     if (f->model == model) return f;
   return nullptr;
+}
+
+bool Tables::is_secret(std::string_view name) const {
+  for (const auto& [_, fields] : fields_) {
+    auto f = fields.find(name);
+    if (f != fields.end() && f->second.secret) return true;
+  }
+  return model::looks_secret(name);
+}
+
+std::string Tables::shown(std::string_view name, const std::string& value) const {
+  return is_secret(name) ? std::string(model::kSecretMask) : "'" + value + "'";
 }
 
 const TypeSpec* Tables::type(std::string_view name) const {

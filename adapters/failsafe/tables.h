@@ -91,6 +91,13 @@ class Tables {
   std::optional<std::string> operation_for(std::string_view action) const;
   std::optional<std::string> action_for(std::string_view operation) const;
 
+  // True when a value named `name` must never appear in a message: a field
+  // the tables mark `secret` (sysctrl_password), or a name that looks
+  // secret (model::looks_secret), whatever product it came from.
+  bool is_secret(std::string_view name) const;
+  // `value` quoted for a message, or "(secret)" for a secret's.
+  std::string shown(std::string_view name, const std::string& value) const;
+
   // Runs a Lua converter on `value`; nullopt when it returns nil (the value
   // cannot be converted) or fails (reported).
   std::optional<std::string> convert(const quirks::Value& function, const std::string& value,

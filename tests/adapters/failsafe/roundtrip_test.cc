@@ -231,6 +231,25 @@ TEST_F(QuirkOverride, ASiteResourceTypeMapsToAnOcfAgent) {
   EXPECT_TRUE(shipped_d.has("failsafe.unknown-type"));
 }
 
+// A site whose system controllers take numeric passwords: the value that
+// fails the check is still never quoted, because the field is secret.
+TEST_F(QuirkOverride, ASecretFieldsBadValueIsNotQuoted) {
+  write("zz-password.lua",
+        "return { node_fields = {\n"
+        "  sysctrl_password = { type = 'integer', secret = true,\n"
+        "                       model = 'attribute:sysctrl_password' },\n"
+        "} }\n");
+  model::Diagnostics d;
+  EXPECT_FALSE(read_text("define node a\n  set sysctrl_password to Pa55word\ndone\n", d,
+                         roots()));
+  EXPECT_TRUE(d.has("failsafe.bad-integer")) << dump(d);
+  EXPECT_EQ(dump(d).find("Pa55word"), std::string::npos) << dump(d);
+  // An ordinary field's bad value is quoted, to help find it.
+  model::Diagnostics plain;
+  EXPECT_FALSE(read_text("define node a\n  set nodeid to Pa55word\ndone\n", plain, roots()));
+  EXPECT_NE(dump(plain).find("Pa55word"), std::string::npos) << dump(plain);
+}
+
 TEST_F(QuirkOverride, ABrokenQuirkFileIsReportedWithItsFileAndLine) {
   write("zz-broken.lua", "return {\n  node_fields = {\n    hostname = { type = 'string' ,, },\n  }\n}\n");
   model::Diagnostics d;

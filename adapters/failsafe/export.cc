@@ -366,7 +366,9 @@ void Exporter::attributes_of(const model::Resource& r, const TypeSpec* spec, Nat
     const AttributeMap* a = spec->attribute_for_param(p.name);
     if (!a) {
       const auto* def = model::find(spec->defaults, p.name);
-      if (!(def && def->value == p.value))
+      // A parameter the options repeat (fsid and fsid=N) is carried by them.
+      bool in_options = spec->option_value(r.params, p.name) == p.value;
+      if (!(def && def->value == p.value) && !in_options)
         d_.loss("loss.param",
                 "resource " + r.id + ": parameter " + p.name + "='" + p.value +
                     "' has no " + spec->name + " attribute",

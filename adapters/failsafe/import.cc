@@ -230,6 +230,9 @@ model::Resource Importer::resource(const ResourceRecord& rec, const std::string&
     }
     for (const auto& d : spec->defaults)
       if (!model::find(r.params, d.name)) r.params.push_back({d.name, d.value, rec.where});
+    for (const auto& [param, _] : spec->option_params)
+      if (auto v = spec->option_value(r.params, param); v && !model::find(r.params, param))
+        r.params.push_back({param, *v, model::find(r.params, spec->options_param)->origin});
     if (spec->name_param.empty()) r.meta.push_back({std::string(kMetaName), rec.name, rec.where});
     if (tables_.type_for_agent(r.agent) != spec)
       r.meta.push_back({std::string(kMetaType), rec.type, rec.where});

@@ -85,10 +85,33 @@ bool load_type(const quirks::Value& entry, TypeSpec& spec, std::string& why) {
     spec.attributes.push_back(std::move(a));
   }
   for (const auto& [k, v] : entry["defaults"].fields()) model::set(spec.defaults, k, v.to_text());
+  spec.options_param = entry["options_param"].to_text();
+  for (const auto& [k, v] : entry["option_params"].fields()) spec.option_params[k] = v.to_text();
+  if (!spec.option_params.empty() && spec.options_param.empty()) {
+    why = "option_params needs options_param";
+    return false;
+  }
   return true;
 }
 
 }  // namespace
+
+std::optional<std::string> TypeSpec::option_value(const model::Attributes& params,
+                                                   std::string_view param) const {
+  auto word = option_params.find(param);
+  const auto* options = model::find(params, options_param);
+  if (word == option_params.end() || !options) return std::nullopt;
+  const std::string prefix = word->second + "=";
+  std::string_view rest = options->value;
+  while (!rest.empty()) {
+    auto comma = rest.find(',');
+    std::string_view item = rest.substr(0, comma);
+    if (item.starts_with(prefix)) return std::string(item.substr(prefix.size()));
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  return std::nullopt;
+}
 
 const AttributeMap* TypeSpec::attribute(std::string_view n) const {
   for (const auto& a : attributes)

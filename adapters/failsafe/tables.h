@@ -49,6 +49,14 @@ struct TypeSpec {
   std::string name_form;
   std::vector<AttributeMap> attributes;
   model::Attributes defaults;
+  // Parameters that repeat an option of parameter `options_param`
+  // ("fsid" = the fsid=N option): param -> option word.
+  std::string options_param;
+  std::map<std::string, std::string, std::less<>> option_params;
+  // The value of option `word` ("word=value") in the comma-separated
+  // options of `params`, or nullopt.
+  std::optional<std::string> option_value(const model::Attributes& params,
+                                          std::string_view param) const;
   const AttributeMap* attribute(std::string_view name) const;
   const AttributeMap* attribute_for_param(std::string_view param) const;
 };

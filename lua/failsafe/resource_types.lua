@@ -16,6 +16,10 @@
 --                 or keep = true: no parameter, kept as a FailSafe extension }
 --   defaults    agent parameters FailSafe has no attribute for, set on import;
 --               a parameter equal to its default is not a loss on export
+--   option_params  agent parameters that repeat an option of the
+--               comma-separated list in parameter `options_param`
+--               (param = option word): set from a `word=value` option on
+--               import; on export not a loss when the option says the same
 --   depends     resource types this one depends on (documentation; FailSafe
 --               orders them by `order`)
 --
@@ -81,6 +85,9 @@ return {
       },
       -- export-info holds options only; FailSafe exports to every client.
       defaults = { clientspec = "*" },
+      -- exportfs requires an fsid; an fsid=N in export-info is that fsid.
+      options_param = "options",
+      option_params = { fsid = "fsid" },
       depends = { "filesystem" },
     },
     IP_address = {

@@ -95,7 +95,29 @@ TEST(FailSafeImport, NfsResourcesMapToOcfAgents) {
   EXPECT_EQ(attr(nfs->params, "directory"), "/export");
   EXPECT_EQ(attr(nfs->params, "options"), "rw,sync");
   EXPECT_EQ(attr(nfs->params, "clientspec"), "*");
+  EXPECT_EQ(attr(nfs->params, "fsid"), "<absent>") << "export-info names no fsid";
   EXPECT_EQ(ext(c, "resource:NFS-export", "filesystem")->value, "/export");
+}
+
+// exportfs requires an fsid; FailSafe has no attribute for one, but an
+// fsid=N export option is the export's fsid.
+TEST(FailSafeImport, AnFsidExportOptionIsTheExportfsFsid) {
+  model::Diagnostics d;
+  auto c = read_text("define node a\ndone\ndefine cluster c\n  add node a\ndone\n"
+                     "define resource /srv of resource_type NFS in cluster c\n"
+                     "  set export-info to rw,fsid=12,sync\ndone\n",
+                     d);
+  ASSERT_TRUE(c) << dump(d);
+  const auto* nfs = c->find_resource("NFS-srv");
+  ASSERT_NE(nfs, nullptr);
+  EXPECT_EQ(attr(nfs->params, "options"), "rw,fsid=12,sync");
+  EXPECT_EQ(attr(nfs->params, "fsid"), "12");
+  EXPECT_EQ(model::find(nfs->params, "fsid")->origin.line, 7u);
+  // And it is not a loss on the way back: export-info carries it.
+  model::Diagnostics w;
+  auto out = write_model(*c, w);
+  ASSERT_TRUE(out) << dump(w);
+  EXPECT_EQ(w.count(model::Severity::kLoss), 0u) << dump(w);
 }
 
 TEST(FailSafeImport, NfsGroupPolicyAndTypeOrder) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -49,7 +50,8 @@ class Exporter {
     export_services();
     report_unexpressible();
     restore_extensions();
-    adapter::report_foreign_extensions(c_, kProduct, diagnostics_);
+    // Other products' extensions are the bridge's to report (once), as for
+    // every adapter that does not keep them: see report_foreign_extensions.
     if (diagnostics_.error_count() > errors_before_) return std::nullopt;
     return std::move(document_);
   }
@@ -212,7 +214,7 @@ class Exporter {
   // --- channels -----------------------------------------------------------
 
   void export_channels() {
-    std::map<std::string, std::size_t> chans;            // per member: next chan number
+    std::map<std::string, std::vector<const model::Channel*>> chans;  // per member, model order
     std::map<std::string, std::set<std::string>> disks;  // per member: partitions used
     for (const auto& ch : c_.channels) {
       std::vector<std::string> targets;
@@ -233,18 +235,53 @@ class Exporter {
           export_disk(ch, node, member, disks[node]);
           continue;
         }
-        Path chan = child(member, m_.chan_block + std::to_string(chans[node]++));
-        bool serial = ch.kind == model::ChannelKind::kSerial;
-        std::string name = serial ? ch.device
-                           : !ch.address.empty() ? ch.address
-                           : ch.kind == model::ChannelKind::kBroadcast && ch.node.empty() &&
-                                     ch.interface.empty()
-                               ? node
-                               : ch.interface;
-        put(chan, m_.chan_name, name.empty() ? node : name);
-        put(chan, m_.chan_type, serial ? "serial" : "net");
+        chans[node].push_back(&ch);
       }
     }
+    std::set<const model::Channel*> reordered;
+    for (const auto& node : members_) {
+      auto& list = chans[node];
+      if (list.empty())
+        diagnostics_.warning("kimberlite.no-channel",
+                             "member " + node + " has no heartbeat channel Kimberlite can hold; "
+                             "its members would not see each other until one is added");
+      // Kimberlite's channel preference is the chan number: chan0 first.
+      std::stable_sort(list.begin(), list.end(), [](const model::Channel* a, const model::Channel* b) {
+        constexpr auto kUnranked = std::numeric_limits<std::uint32_t>::max();
+        return a->priority.value_or(kUnranked) < b->priority.value_or(kUnranked);
+      });
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        export_chan(*list[i], node, child(prefixes_.at("node:" + node),
+                                          m_.chan_block + std::to_string(i)));
+        // A priority comes back as the chan number + 1.
+        if (list[i]->priority && *list[i]->priority != i + 1 && reordered.insert(list[i]).second)
+          loss("channel-priority",
+               channel_name(*list[i]) + " priority " + std::to_string(*list[i]->priority) +
+                   " (written as chan" + std::to_string(i) + ": Kimberlite ranks a member's "
+                   "channels by number)",
+               list[i]->origin);
+      }
+    }
+  }
+
+  void export_chan(const model::Channel& ch, const std::string& node, const Path& chan) {
+    bool serial = ch.kind == model::ChannelKind::kSerial;
+    std::string name = serial ? ch.device
+                       : !ch.address.empty() ? ch.address
+                       : ch.kind == model::ChannelKind::kBroadcast && ch.node.empty() &&
+                                 ch.interface.empty()
+                           ? node
+                           : ch.interface;
+    put(chan, m_.chan_name, name.empty() ? node : name);
+    put(chan, m_.chan_type, serial ? "serial" : "net");
+  }
+
+  static std::string channel_name(const model::Channel& ch) {
+    std::string where = !ch.address.empty() ? ch.address
+                        : !ch.interface.empty() ? ch.interface
+                                                : ch.device;
+    return std::string(model::to_string(ch.kind)) + " channel" +
+           (where.empty() ? "" : " " + where) + (ch.node.empty() ? "" : " of node " + ch.node);
   }
 
   // Reports what of a channel Kimberlite cannot hold; false when nothing
@@ -252,6 +289,7 @@ class Exporter {
   bool channel_expressible(const model::Channel& ch) {
     std::string what = std::string(model::to_string(ch.kind)) + " channel" +
                        (ch.node.empty() ? "" : " of node " + ch.node);
+    bool disk = ch.kind == model::ChannelKind::kDisk;
     if (ch.kind == model::ChannelKind::kMulticast) {
       loss("multicast-channel", what + " " + ch.address + " on " + ch.interface, ch.origin);
       return false;
@@ -270,8 +308,18 @@ class Exporter {
     if (ch.ttl) loss("channel", what + " ttl " + std::to_string(*ch.ttl), ch.origin);
     if (ch.loop) loss("channel", what + " loop", ch.origin);
     if (ch.baud) loss("channel", what + " baud rate " + std::to_string(*ch.baud), ch.origin);
-    if (!ch.heartbeat && ch.kind != model::ChannelKind::kDisk)
-      loss("channel", what + " that carries no heartbeats", ch.origin);
+    // A Kimberlite channel carries heartbeats and the members' messages; a
+    // quorum partition carries heartbeat timestamps and no messages.
+    if (!ch.heartbeat) loss("channel", what + " that carries no heartbeats", ch.origin);
+    if (!disk && !ch.control)
+      loss("channel", channel_name(ch) + " that carries no control messages", ch.origin);
+    if (disk && ch.control)
+      loss("channel", channel_name(ch) + " that carries control messages", ch.origin);
+    if (disk && ch.priority)
+      loss("channel-priority",
+           channel_name(ch) + " priority " + std::to_string(*ch.priority) +
+               " (quorum partitions are not ranked)",
+           ch.origin);
     for (const auto& a : ch.attributes)
       if (ch.kind != model::ChannelKind::kDisk || a.name != m_.quorum_attribute)
         loss("channel", what + " attribute " + a.name + " '" + a.value + "'", a.origin);
@@ -357,7 +405,10 @@ class Exporter {
     if (r.agent == m_.nfs.agent) return Part::kNfs;
     if (r.agent == m_.samba.agent) return Part::kSamba;
     if (m_.network.accepts_agent(r.agent)) return Part::kNetwork;
-    if (r.agent.cls == m_.script.cls || (r.agent.cls == "lsb" && !m_.script.lsb_directory.empty()))
+    if (r.agent.cls == m_.script.cls) return Part::kScript;
+    // lsb:NAME, when NAME can be a file of an init directory.
+    if (r.agent.cls == "lsb" && !m_.script.init_directories.empty() &&
+        init_script_name(m_.script, m_.script.init_directories.front() + r.agent.type))
       return Part::kScript;
     return Part::kNone;
   }
@@ -407,8 +458,9 @@ class Exporter {
           case Part::kNfs: export_nfs(*r, devices); break;
           case Part::kSamba: export_samba(*r, devices); break;
           case Part::kNetwork:
-            export_agent(*r, child(service, m_.network.block + std::to_string(networks++)),
-                         m_.network);
+            if (has_required(*r, m_.network))
+              export_agent(*r, child(service, m_.network.block + std::to_string(networks++)),
+                           m_.network);
             break;
           case Part::kScript: script = export_script(*r, g, service, script); break;
           case Part::kNone: break;
@@ -420,6 +472,27 @@ class Exporter {
     if (!script) put(service, m_.service_script, m_.none_word);
     if (const auto* ci = model::find(g.meta, m_.check_interval_meta); ci && !has(child(service, m_.service_check_interval)))
       put(service, m_.service_check_interval, ci->value);
+  }
+
+  // True when `r` has every parameter `names` lists; otherwise reports the
+  // resource, which is not written, as lost at its origin.
+  bool has_params(const model::Resource& r, const std::vector<std::string>& names) {
+    std::string missing;
+    for (const auto& n : names)
+      if (!model::find(r.params, n)) missing += (missing.empty() ? "" : ", ") + n;
+    if (missing.empty()) return true;
+    loss("required-param", "resource " + r.id + " (" + r.agent.to_string() +
+                               ") has no " + missing + ", without which Kimberlite cannot "
+                               "write it; it is not written",
+         r.origin);
+    return false;
+  }
+
+  bool has_required(const model::Resource& r, const AgentRule& rule) {
+    std::vector<std::string> names;
+    for (const auto& f : rule.fields)
+      if (f.required && !f.meta) names.push_back(f.target);
+    return has_params(r, names);
   }
 
   void export_agent(const model::Resource& r, const Path& block, const AgentRule& rule) {
@@ -451,10 +524,12 @@ class Exporter {
   }
 
   void export_device(const model::Resource& r, const Path& service, std::vector<Device>& devices) {
+    bool fs = m_.filesystem.accepts_agent(r.agent);
+    const AgentRule& rule = fs ? m_.filesystem : m_.raw_device;
+    if (!has_required(r, rule)) return;
     Device d;
     d.path = child(service, m_.filesystem.block + std::to_string(devices.size()));
-    bool fs = m_.filesystem.accepts_agent(r.agent);
-    export_agent(r, d.path, fs ? m_.filesystem : m_.raw_device);
+    export_agent(r, d.path, rule);
     if (const auto* dir = model::find(r.params, "directory"); fs && dir) d.directory = dir->value;
     devices.push_back(std::move(d));
   }
@@ -474,11 +549,12 @@ class Exporter {
   }
 
   void export_nfs(const model::Resource& r, std::vector<Device>& devices) {
+    if (!has_params(r, {m_.nfs.directory_param, m_.nfs.client_param})) return;
     const auto* dir = model::find(r.params, m_.nfs.directory_param);
     const auto* client = model::find(r.params, m_.nfs.client_param);
-    Device* device = dir ? device_for(devices, dir->value, false) : nullptr;
-    if (!dir || !client || !device) {
-      loss("nfs-export", "resource " + r.id + " NFS export " + (dir ? dir->value : "") +
+    Device* device = device_for(devices, dir->value, false);
+    if (!device) {
+      loss("nfs-export", "resource " + r.id + " NFS export " + dir->value +
                              " is not on a file system of its group; Kimberlite exports only "
                              "from a service's devices",
            r.origin);
@@ -517,12 +593,13 @@ class Exporter {
   }
 
   void export_samba(const model::Resource& r, std::vector<Device>& devices) {
+    if (!has_params(r, {m_.samba.share_param, m_.samba.path_param})) return;
     const auto* share = model::find(r.params, m_.samba.share_param);
     const auto* path = model::find(r.params, m_.samba.path_param);
-    Device* device = path ? device_for(devices, path->value, true) : nullptr;
-    if (!share || !device || device->shared) {
-      loss("samba-share", "resource " + r.id + " Samba share" +
-                              (share ? " " + share->value : std::string()) +
+    Device* device = device_for(devices, path->value, true);
+    if (!device || device->shared) {
+      loss("samba-share", "resource " + r.id + " Samba share " + share->value + " of " +
+                              path->value +
                               ": Kimberlite shares only a service device's mount point, once",
            r.origin);
       return;
@@ -546,7 +623,7 @@ class Exporter {
            r.origin);
       return true;
     }
-    std::string path = r.agent.cls == "lsb" ? m_.script.lsb_directory + r.agent.type : r.agent.type;
+    std::string path = r.agent.cls == "lsb" ? init_script_path(r) : r.agent.type;
     if (!r.agent.provider.empty())
       loss("user-script", "resource " + r.id + " agent provider " + r.agent.provider, r.origin);
     prefixes_["resource:" + r.id] = service;
@@ -573,13 +650,22 @@ class Exporter {
     return true;
   }
 
+  // lsb:NAME as a userScript: the first init directory + NAME, or the init
+  // directory the script was read from (kept as a Kimberlite extension).
+  std::string init_script_path(const model::Resource& r) const {
+    for (const auto* e : c_.extensions_of(kProduct)) {
+      if (e->scope != "resource:" + r.id) continue;
+      auto key = split_path(e->key);
+      if (key.empty() || key.back() != m_.service_script) continue;
+      if (init_script_name(m_.script, e->value) == r.agent.type) return e->value;
+    }
+    return m_.script.init_directories.front() + r.agent.type;
+  }
+
   // --- the rest -------------------------------------------------------------
 
   void report_unexpressible() {
-    if (!c_.auth.empty())
-      loss("auth", "authentication keys (" + std::to_string(c_.auth.keys.size()) +
-                       "; Kimberlite members do not sign heartbeats)",
-           c_.auth.origin);
+    report_auth();
     for (const auto& r : c_.resources)
       if (!exported_.count(r.id))
         loss("ungrouped-resource",
@@ -589,6 +675,20 @@ class Exporter {
     for (const auto& k : c_.constraints)
       loss("constraint", std::string(model::to_string(k.kind)) + " constraint " + k.id,
            k.origin);
+  }
+
+  // Kimberlite members do not sign their messages: the active key and each
+  // key are lost, each where it was set. The secret is never shown.
+  void report_auth() {
+    const auto& a = c_.auth;
+    if (a.active)
+      loss("auth", "authentication: active key " + std::to_string(*a.active) +
+                       " (Kimberlite members do not sign heartbeats)",
+           a.origin);
+    for (const auto& k : a.keys)
+      loss("auth", "authentication key " + std::to_string(k.number) + " " + k.method +
+                       " (secret): Kimberlite members do not sign heartbeats",
+           k.origin.known() ? k.origin : a.origin);
   }
 
   void restore_extensions() {

@@ -8,8 +8,9 @@
 // channels, authentication keys, constraints, resource agents with no
 // Kimberlite form (they could still run as a userScript through the agent
 // bridge), resources outside groups, parameters and operations Kimberlite
-// has no field for, a start order other than Kimberlite's fixed one, and
-// other products' extensions.
+// has no field for, a start order other than Kimberlite's fixed one.
+// Other products' extensions are reported by the bridge
+// (adapter::report_foreign_extensions), not here as well.
 //
 // Services, devices, networks and the other numbered blocks are numbered
 // 0..n-1 in model order, so a model with groups removed or reordered

@@ -498,8 +498,20 @@ class Importer {
     }
     model::Resource r;
     r.id = group.id + "-" + m_.script.id;
-    r.agent = model::AgentRef{m_.script.cls, "", script->value};
     r.origin = script->where;
+    std::size_t directory = 0;
+    if (auto name = init_script_name(m_.script, script->value, &directory)) {
+      // An init script: lsb:NAME. Another directory than the one lsb:NAME
+      // is written with is kept, keyed by the field's path, so a
+      // Kimberlite round trip gives the same path back.
+      r.agent = model::AgentRef{"lsb", "", *name};
+      if (directory != 0)
+        cluster_.extensions.push_back(model::Extension{
+            std::string(kProduct), "resource:" + r.id,
+            join_path({"services", block.name, m_.service_script}), script->value, script->where});
+    } else {
+      r.agent = model::AgentRef{m_.script.cls, "", script->value};
+    }
     if (seconds) {
       // checkInterval 0 means "never": kept as a monitor of interval 0.
       model::Operation monitor;

@@ -84,15 +84,16 @@ class TableReader {
 
   bool failed() const { return failed_; }
 
- private:
-  void missing(std::string_view section, std::string_view key) {
-    bad(section, key, "missing");
-  }
   void bad(std::string_view section, std::string_view key, const std::string& what) {
     failed_ = true;
     diagnostics_.error("kimberlite.quirk-missing",
                        "Kimberlite quirk table " + std::string(section) + "." + std::string(key) +
                            ": " + what + " (see lua/kimberlite/)");
+  }
+
+ private:
+  void missing(std::string_view section, std::string_view key) {
+    bad(section, key, "missing");
   }
 
   const quirks::QuirkSet& quirks_;
@@ -176,10 +177,37 @@ void load_services(TableReader& r, Mapping& m) {
   m.script.cls = r.text(script, "class", "agents.user_script");
   m.script.id = r.text(script, "id", "agents.user_script");
   m.script.monitor = r.text(script, "monitor", "agents.user_script");
-  m.script.lsb_directory = r.optional_text(script, "lsb_directory");
+  // init_directories (a list); a single lsb_directory is accepted too.
+  std::vector<std::string> directories = script["init_directories"].strings();
+  if (directories.empty() && script["lsb_directory"].is_string())
+    directories.push_back(script["lsb_directory"].as_string());
+  for (auto& d : directories) {
+    if (d.empty() || d.front() != '/') {
+      r.bad("agents.user_script", "init_directories", "'" + d + "' is not an absolute directory");
+      continue;
+    }
+    if (d.back() != '/') d += '/';
+    m.script.init_directories.push_back(std::move(d));
+  }
 }
 
 }  // namespace
+
+std::optional<std::string> init_script_name(const Mapping::Script& script,
+                                            std::string_view path, std::size_t* directory) {
+  for (std::size_t i = 0; i < script.init_directories.size(); ++i) {
+    const std::string& d = script.init_directories[i];
+    if (!path.starts_with(d)) continue;
+    std::string_view name = path.substr(d.size());
+    // Directly in the directory, and a name an lsb: agent can carry.
+    if (name.empty() || name.find('/') != std::string_view::npos || name.find(':') != std::string_view::npos ||
+        name == "." || name == "..")
+      continue;
+    if (directory) *directory = i;
+    return std::string(name);
+  }
+  return std::nullopt;
+}
 
 bool AgentRule::accepts_agent(const model::AgentRef& a) const {
   return a == agent || std::find(accepts.begin(), accepts.end(), a) != accepts.end();

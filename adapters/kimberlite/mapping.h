@@ -78,9 +78,19 @@ struct Mapping {
     std::string id, field, share_param, path_param;
   } samba;
   struct Script {
-    std::string cls, id, monitor, lsb_directory;
+    std::string cls, id, monitor;
+    // Init script directories, each ending in '/'. A userScript directly in
+    // one of them is the model's lsb:NAME; lsb:NAME is written with the
+    // first. Empty: every userScript keeps its path as a `cls` agent.
+    std::vector<std::string> init_directories;
   } script;
 };
+
+// NAME when `path` is an init script directly in one of the script's init
+// directories (index of that directory in `directory`), else nullopt.
+std::optional<std::string> init_script_name(const Mapping::Script& script,
+                                            std::string_view path,
+                                            std::size_t* directory = nullptr);
 
 // Reads the tables; nullopt after reporting what is missing.
 std::optional<Mapping> load_mapping(const quirks::QuirkSet& quirks,

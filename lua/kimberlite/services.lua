@@ -99,8 +99,13 @@ return {
       class = "kimberlite",
       id = "script",
       monitor = "monitor",
-      -- lsb:NAME agents from other products become this directory + NAME.
-      lsb_directory = "/etc/init.d/",
+      -- A userScript directly in one of these directories is an init
+      -- script: the model's lsb:NAME, which heartbeat (init scripts by
+      -- name) and FailSafe can carry. lsb:NAME from another product is
+      -- written with the first directory; a script read from another one
+      -- keeps its directory on a Kimberlite round trip. Any other path
+      -- stays a script of class `class` named by its path.
+      init_directories = { "/etc/init.d/", "/etc/rc.d/init.d/" },
     },
   },
 }

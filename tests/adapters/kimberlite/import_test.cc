@@ -130,7 +130,8 @@ TEST(KimberliteImport, WebServiceWithScriptTimingAndNetworkPowerSwitch) {
   EXPECT_EQ(c->find_resource(g.members[0])->agent.type, "Filesystem");
   EXPECT_EQ(c->find_resource(g.members[1])->agent.type, "IPaddr2");
   const auto* script = c->find_resource(g.members[2]);
-  EXPECT_EQ(script->agent.to_string(), "kimberlite:/etc/init.d/httpd");
+  // A userScript in an init directory is the init script lsb:NAME.
+  EXPECT_EQ(script->agent.to_string(), "lsb:httpd");
   ASSERT_EQ(script->operations.size(), 1u);
   EXPECT_EQ(script->operations[0].name, "monitor");
   EXPECT_EQ(script->operations[0].interval_ms, 30000u);

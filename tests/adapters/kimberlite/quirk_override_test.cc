@@ -61,6 +61,23 @@ TEST(KimberliteQuirks, AnOverrideFileChangesAMapping) {
   EXPECT_NE(text->find("  powerSwitchType = RPS10\n"), std::string::npos) << *text;
 }
 
+TEST(KimberliteQuirks, TheInitDirectoriesComeFromTheQuirks) {
+  QuirkRoot site(
+      "return { agents = { user_script = { class = 'kimberlite', id = 'script',\n"
+      "  monitor = 'monitor', init_directories = { '/sbin/init.d' } } } }\n");
+  Harness h({site.path()});
+  model::Diagnostics d;
+  auto c = h.import_fixture("web_service.conf", d);
+  ASSERT_TRUE(c) << dump(d);
+  // /etc/init.d is no longer an init directory...
+  EXPECT_EQ(c->find_resource("web-script")->agent.to_string(), "kimberlite:/etc/init.d/httpd");
+  // ...and lsb:NAME is written into the site's one.
+  c->find_resource("web-script")->agent = {"lsb", "", "httpd"};
+  auto text = h.export_text(*c, d);
+  ASSERT_TRUE(text) << dump(d);
+  EXPECT_NE(text->find("  userScript = /sbin/init.d/httpd\n"), std::string::npos) << *text;
+}
+
 TEST(KimberliteQuirks, AFailingQuirkIsReportedWithItsFileAndLine) {
   QuirkRoot site(
       "return {\n"

@@ -88,10 +88,14 @@ struct TypeBlock {
 // A model resource as FailSafe will hold it.
 struct NativeResource {
   const model::Resource* resource = nullptr;
+  const TypeSpec* spec = nullptr;  // the shipped type, when there is one
   std::string type;
   std::string name;
   Pairs attributes;
   bool site = false;  // type is site-defined (or shipped without an agent)
+  // How the agent is carried: exactly, by a shipped type standing for a
+  // related agent (`also`), or by a site-defined type named after it.
+  enum class Agent { kExact, kRelated, kSiteType } agent = Agent::kExact;
 };
 
 class Exporter {
@@ -107,8 +111,12 @@ class Exporter {
   void ha_parameters();
   void unsupported();
   void map_resources();
-  NativeResource native(const model::Resource& r);
+  NativeResource identify(const model::Resource& r) const;
+  bool writable(const NativeResource& n,
+                std::map<std::pair<std::string, std::string>, const model::Resource*>& taken);
+  void describe(NativeResource& n);
   void attributes_of(const model::Resource& r, const TypeSpec* spec, NativeResource& n);
+  void constraints();
   void types();
   void type_operations(TypeBlock& block, const std::string& type);
   void type_restarts(TypeBlock& block, const std::string& type);
@@ -191,6 +199,7 @@ std::optional<Document> Exporter::run() {
   ha_parameters();
   unsupported();
   map_resources();
+  constraints();
   types();
   emit_types();
   resources();
@@ -347,16 +356,34 @@ void Exporter::unsupported() {
             "authentication keys: FailSafe configuration has no message authentication "
             "(the key itself is not shown)",
             c_.auth.origin);
-  std::set<std::string_view> ids;
-  for (const auto& r : c_.resources) ids.insert(r.id);
+  // Each key is a line of its own in the products that have them.
+  for (const auto& key : c_.auth.keys)
+    if (key.origin.known() && key.origin != c_.auth.origin)
+      d_.loss("loss.auth",
+              "authentication key " + std::to_string(key.number) + " (" + key.method +
+                  "): FailSafe has no message authentication (the key itself is not shown)",
+              key.origin);
+}
+
+// After map_resources: an order between two written resources becomes a
+// resource dependency; anything else is lost.
+void Exporter::constraints() {
   for (const auto& k : c_.constraints) {
-    bool dependency = k.kind == model::ConstraintKind::kOrder && ids.count(k.resource) &&
-                      ids.count(k.with);
-    if (!dependency)
+    if (k.kind != model::ConstraintKind::kOrder) {
       d_.loss("loss.constraint",
               std::string(model::to_string(k.kind)) + " constraint '" + k.id +
                   "': FailSafe orders resources by dependency only",
               k.origin);
+      continue;
+    }
+    for (const auto* id : {&k.resource, &k.with})
+      if (!native_index_.count(*id)) {
+        d_.loss("loss.constraint",
+                "order constraint '" + k.id + "': resource '" + *id +
+                    "' is not written to FailSafe, so the dependency is not either",
+                k.origin);
+        break;
+      }
   }
 }
 
@@ -370,15 +397,15 @@ void Exporter::attributes_of(const model::Resource& r, const TypeSpec* spec, Nat
       bool in_options = spec->option_value(r.params, p.name) == p.value;
       if (!(def && def->value == p.value) && !in_options)
         d_.loss("loss.param",
-                "resource " + r.id + ": parameter " + p.name + "='" + p.value +
-                    "' has no " + spec->name + " attribute",
+                "resource " + r.id + ": parameter " + p.name + "=" + t_.shown(p.name, p.value) +
+                    " has no " + spec->name + " attribute",
                 p.origin.known() ? p.origin : r.origin);
       continue;
     }
     auto value = t_.convert(a->from_ocf, p.value, d_, p.origin);
     if (!value) {
-      d_.loss("loss.param", "resource " + r.id + ": parameter " + p.name + "='" + p.value +
-                                "' cannot be written as " + a->name,
+      d_.loss("loss.param", "resource " + r.id + ": parameter " + p.name + "=" +
+                                t_.shown(p.name, p.value) + " cannot be written as " + a->name,
               p.origin.known() ? p.origin : r.origin);
       continue;
     }
@@ -387,38 +414,98 @@ void Exporter::attributes_of(const model::Resource& r, const TypeSpec* spec, Nat
   }
 }
 
-NativeResource Exporter::native(const model::Resource& r) {
+// Which FailSafe type and name a resource gets; reports nothing.
+NativeResource Exporter::identify(const model::Resource& r) const {
   NativeResource n;
   n.resource = &r;
   const auto* meta_type = model::find(r.meta, kMetaType);
   const auto* meta_name = model::find(r.meta, kMetaName);
-  const TypeSpec* spec = nullptr;
   if (meta_type) {
     n.type = meta_type->value;
-    spec = t_.type(n.type);
+    n.spec = t_.type(n.type);
   } else if (r.agent.cls == kProduct) {
     n.type = r.agent.type;
-    spec = t_.type(n.type);
-  } else if ((spec = t_.type_for_agent(r.agent))) {
-    n.type = spec->name;
+    n.spec = t_.type(n.type);
+  } else if ((n.spec = t_.type_for_agent(r.agent))) {
+    n.type = n.spec->name;
+    if (n.spec->agent && *n.spec->agent != r.agent) n.agent = NativeResource::Agent::kRelated;
   } else {
     n.type = r.agent.type;
+    n.agent = NativeResource::Agent::kSiteType;
+  }
+  n.site = r.agent.cls == kProduct || !(n.spec && n.spec->agent);
+  if (meta_name)
+    n.name = meta_name->value;
+  else if (!n.site && !n.spec->name_param.empty() && model::find(r.params, n.spec->name_param))
+    n.name = model::find(r.params, n.spec->name_param)->value;
+  else
+    n.name = r.id;
+  return n;
+}
+
+// Whether FailSafe can hold the resource at all; when it cannot, the loss
+// is reported at the resource's origin and nothing of it is written (the
+// reader would reject it).
+bool Exporter::writable(
+    const NativeResource& n,
+    std::map<std::pair<std::string, std::string>, const model::Resource*>& taken) {
+  const model::Resource& r = *n.resource;
+  auto lost = [&](const std::string& why) {
+    d_.loss("loss.resource", "resource " + r.id + " (" + r.agent.to_string() + "): " + why +
+                                 "; it is not written",
+            r.origin);
+    return false;
+  };
+  if (!valid_name(n.type))
+    return lost("'" + n.type + "' cannot be a FailSafe resource type name (blank, '#', '*', "
+                "'?', '\\' or over 255 characters)");
+  if (!valid_name(n.name))
+    return lost("'" + n.name + "' cannot be a FailSafe resource name (blank, '#', '*', '?', "
+                "'\\' or over 255 characters)");
+  if (n.spec && n.spec->name_form == "ipv4" && !is_ipv4(n.name))
+    return lost("an " + n.type + " resource is named by a dotted-decimal address, not '" +
+                n.name + "'");
+  auto [it, fresh] = taken.emplace(std::make_pair(n.type, n.name), &r);
+  if (fresh) return true;
+  // FailSafe keys a resource by (name, type): an NFS resource is its export
+  // directory, with one export-info for every client, so a second export of
+  // that directory (to other clients, with other options) has no place.
+  const model::Resource& first = *it->second;
+  std::string differs;
+  for (const auto& p : r.params) {
+    const auto* q = model::find(first.params, p.name);
+    if (!q || q->value != p.value)
+      differs += (differs.empty() ? "" : ", ") + p.name + "=" + t_.shown(p.name, p.value);
+  }
+  return lost("FailSafe keys a resource by name and type, and " + n.type + " '" + n.name +
+              "' is already resource " + first.id +
+              (differs.empty() ? "" : " (this one's " + differs + " would be lost)"));
+}
+
+// Reports how the agent is carried and fills the attributes.
+void Exporter::describe(NativeResource& n) {
+  const model::Resource& r = *n.resource;
+  if (n.agent == NativeResource::Agent::kSiteType)
     d_.loss("loss.agent",
             "resource " + r.id + ": agent " + r.agent.to_string() +
                 " has no FailSafe resource type; written as site-defined type '" + n.type +
                 "', whose action scripts must be installed (ocfbridge agent export --to "
                 "failsafe)",
             r.origin);
-  }
-  n.site = r.agent.cls == kProduct || !(spec && spec->agent);
-  if (meta_name)
-    n.name = meta_name->value;
-  else if (!n.site && !spec->name_param.empty() && model::find(r.params, spec->name_param))
-    n.name = model::find(r.params, spec->name_param)->value;
-  else
-    n.name = r.id;
+  if (n.agent == NativeResource::Agent::kRelated)
+    d_.loss("loss.agent",
+            "resource " + r.id + ": agent " + r.agent.to_string() + " is written as FailSafe type " +
+                n.type + ", which reads back as " + n.spec->agent->to_string(),
+            r.origin);
+  if (!n.site && !n.spec->name_param.empty() && !model::find(r.params, n.spec->name_param) &&
+      !model::find(r.meta, kMetaName))
+    d_.loss("loss.param",
+            "resource " + r.id + " has no parameter " + n.spec->name_param + ", by which " +
+                "FailSafe names a " + n.type + " resource; it is named '" + n.name +
+                "', which reads back as " + n.spec->name_param + "='" + n.name + "'",
+            r.origin);
   if (!n.site) {
-    attributes_of(r, spec, n);
+    attributes_of(r, n.spec, n);
   } else {
     for (const auto& p : r.params)
       if (valid_name(p.name) && value_ok(p.value, "resource " + r.id + " " + p.name, p.origin))
@@ -426,7 +513,7 @@ NativeResource Exporter::native(const model::Resource& r) {
       else if (!valid_name(p.name))
         d_.loss("loss.param", "resource " + r.id + ": parameter name '" + p.name +
                                   "' cannot be a FailSafe attribute",
-                r.origin);
+                p.origin.known() ? p.origin : r.origin);
   }
   for (const auto* e : own("resource:" + r.id))
     if (value_ok(e->value, "resource " + r.id + " " + e->key, e->origin))
@@ -434,25 +521,17 @@ NativeResource Exporter::native(const model::Resource& r) {
   for (const auto& m : r.meta)
     if (m.name != kMetaName && m.name != kMetaType)
       d_.loss("loss.resource-meta",
-              "resource " + r.id + ": meta attribute " + m.name + "='" + m.value +
-                  "' has no FailSafe equivalent",
+              "resource " + r.id + ": meta attribute " + m.name + "=" + t_.shown(m.name, m.value) +
+                  " has no FailSafe equivalent",
               m.origin.known() ? m.origin : r.origin);
-  return n;
 }
 
 void Exporter::map_resources() {
+  std::map<std::pair<std::string, std::string>, const model::Resource*> taken;
   for (const auto& r : c_.resources) {
-    NativeResource n = native(r);
-    if (!name_ok(n.type, "resource type", r.origin) || !name_ok(n.name, "resource", r.origin))
-      continue;
-    const TypeSpec* spec = t_.type(n.type);
-    if (spec && spec->name_form == "ipv4" && !is_ipv4(n.name)) {
-      d_.error("failsafe.export-name",
-               "resource " + r.id + ": an " + n.type +
-                   " resource must be named by a dotted-decimal address, not '" + n.name + "'",
-               r.origin);
-      continue;
-    }
+    NativeResource n = identify(r);
+    if (!writable(n, taken)) continue;
+    describe(n);
     native_index_[r.id] = natives_.size();
     natives_.push_back(std::move(n));
   }
@@ -514,7 +593,8 @@ void Exporter::type_operations(TypeBlock& block, const std::string& type) {
       } else {
         d_.loss("loss.operation",
                 "resource " + first->resource->id + ": operation " + op.name + " attribute " +
-                    attr.name + "='" + attr.value + "' has no FailSafe action field",
+                    attr.name + "=" + t_.shown(attr.name, attr.value) +
+                    " has no FailSafe action field",
                 where);
       }
     }
@@ -717,8 +797,8 @@ std::string Exporter::policy_for(const model::ResourceGroup& g) {
       s.items.push_back(set_item(attribute->name, a.name));
     else
       d_.loss("loss.policy-attribute",
-              "group " + g.id + ": policy attribute " + a.name + "='" + a.value +
-                  "' is not a FailSafe policy attribute word",
+              "group " + g.id + ": policy attribute " + a.name + "=" + t_.shown(a.name, a.value) +
+                  " is not a FailSafe policy attribute word",
               a.origin.known() ? a.origin : where);
   }
   std::string script_name = t_.script_for(p.mode);
@@ -820,8 +900,8 @@ void Exporter::policies_and_groups() {
       set(s.items, e->key, e->value, "group " + g.id + " " + e->key, e->origin);
     for (const auto& m : g.meta)
       d_.loss("loss.group-meta",
-              "group " + g.id + ": meta attribute " + m.name + "='" + m.value +
-                  "' has no FailSafe equivalent",
+              "group " + g.id + ": meta attribute " + m.name + "=" + t_.shown(m.name, m.value) +
+                  " has no FailSafe equivalent",
               m.origin.known() ? m.origin : g.origin);
     member_order(g);
     doc_.statements.push_back(std::move(s));

@@ -14,11 +14,20 @@
 // resource parameters a FailSafe type has no attribute for, operations and
 // operation attributes with no action field, an agent with no FailSafe
 // type (written as a site-defined type named after the agent, whose action
-// scripts must then exist: `ocfbridge agent export --to failsafe`), node
-// attributes and cluster properties with no field, group meta attributes,
-// `initially_disabled` and a member order that FailSafe's type order would
-// change. Other products' extensions are the bridge's to report
-// (adapter::report_foreign_extensions), once.
+// scripts must then exist: `ocfbridge agent export --to failsafe`) or one
+// carried by the type of a related agent (IPaddr as IP_address, which
+// reads back as IPaddr2), node attributes and cluster properties with no
+// field, group meta attributes, `initially_disabled`, and a member order
+// that FailSafe's type order would change.
+//
+// A resource FailSafe cannot hold at all -- its name or type name cannot be
+// written, an IP_address named by a host name, or a second resource with the
+// (name, type) of one already written, such as a second NFS export of one
+// directory (FailSafe's NFS resource is the directory, with one export-info
+// for every client) -- is a loss at the resource's origin and is left out
+// with its group memberships and dependencies, so that the script always
+// reads back. Secret values (sysctrl_password, passwords) never appear in a
+// message. Other products' extensions are the bridge's to report.
 #pragma once
 
 #include <optional>

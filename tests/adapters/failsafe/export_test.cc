@@ -236,20 +236,218 @@ TEST(FailSafeExport, SystemControllerPasswordMakesTheFilePrivateAndStaysOutOfMes
   EXPECT_EQ(nfs_out->files[0].mode, 0644u);
 }
 
-TEST(FailSafeExport, NamesFailSafeCannotHoldAreErrors) {
+model::SourceLocation at(std::uint32_t line) { return {"model.conf", line, 1}; }
+
+const model::Diagnostic* only_loss(const model::Diagnostics& d, std::string_view code) {
+  const model::Diagnostic* found = nullptr;
+  for (const auto& e : d.entries())
+    if (e.severity == model::Severity::kLoss && e.code == code) {
+      if (found) return nullptr;
+      found = &e;
+    }
+  return found;
+}
+
+TEST(FailSafeExport, NodeNamesFailSafeCannotHoldAreErrors) {
   model::Cluster c;
   c.name = "c";
   c.nodes = {{"bad node", std::nullopt, {}, {}, {}}};
   model::Diagnostics d;
   EXPECT_FALSE(write_model(c, d));
   EXPECT_TRUE(d.has("failsafe.export-name")) << dump(d);
+}
 
-  model::Cluster ip;
-  ip.name = "c";
-  ip.resources.push_back(resource("vip", "ocf:heartbeat:IPaddr2", {{"ip", "www.example.com", {}}}));
-  model::Diagnostics d2;
-  EXPECT_FALSE(write_model(ip, d2));
-  EXPECT_TRUE(d2.has("failsafe.export-name")) << dump(d2);
+// A resource FailSafe cannot name is lost at its origin and left out (with
+// its group membership and dependencies), so that what is written reads.
+TEST(FailSafeExport, ResourcesFailSafeCannotNameAreLostAtTheirOrigin) {
+  model::Cluster c;
+  c.name = "c";
+  c.nodes = {{"a", 1, {}, {}, {}}};
+  auto vip = resource("vip", "ocf:heartbeat:IPaddr2", {{"ip", "www.example.com", {}}});
+  vip.origin = at(7);
+  auto fs = resource("fs", "ocf:heartbeat:Filesystem",
+                     {{"device", "/dev/sdb1", {}}, {"directory", "/data", {}}});
+  fs.origin = at(8);
+  c.resources = {vip, fs};
+  model::ResourceGroup g;
+  g.id = "g";
+  g.members = {"fs", "vip"};
+  g.policy.domain = {"a"};
+  c.groups.push_back(g);
+  model::Constraint k{model::ConstraintKind::kOrder, "fs-then-vip", "fs", "vip", "", "", at(9)};
+  c.constraints.push_back(k);
+  model::Diagnostics d;
+  auto out = write_model(c, d);
+  ASSERT_TRUE(out) << dump(d);
+  const auto* lost = only_loss(d, "loss.resource");
+  ASSERT_NE(lost, nullptr) << dump(d);
+  EXPECT_EQ(lost->where.line, 7u);
+  EXPECT_NE(lost->message.find("www.example.com"), std::string::npos) << lost->message;
+  const auto* order = only_loss(d, "loss.constraint");
+  ASSERT_NE(order, nullptr) << dump(d);
+  EXPECT_EQ(order->where.line, 9u);
+  const std::string& text = out->files[0].contents;
+  EXPECT_EQ(text.find("www.example.com"), std::string::npos) << text;
+  model::Diagnostics back_d;
+  auto back = read_text(text, back_d);
+  ASSERT_TRUE(back) << dump(back_d) << text;
+  ASSERT_EQ(back->groups.size(), 1u);
+  EXPECT_EQ(back->groups[0].members, (std::vector<std::string>{"filesystem-data"}));
+}
+
+// Kimberlite exports one directory to several clients, each with its own
+// options; FailSafe's NFS resource is the directory itself, with one
+// export-info (options, no clients). The first export is written, the
+// second is a loss at its own origin, and the script reads back.
+TEST(FailSafeExport, TwoExportsOfOneDirectoryWriteOneNfsResource) {
+  model::Cluster c;
+  c.name = "c";
+  c.nodes = {{"a", 1, {}, {}, {}}, {"b", 2, {}, {}, {}}};
+  auto staff = resource("files-nfs0", "ocf:heartbeat:exportfs",
+                        {{"directory", "/srv/share/pub", at(20)},
+                         {"clientspec", "@staff", at(21)},
+                         {"options", "rw,sync,fsid=7", at(22)},
+                         {"fsid", "7", at(22)}});
+  staff.origin = at(20);
+  auto world = resource("files-nfs1", "ocf:heartbeat:exportfs",
+                        {{"directory", "/srv/share/pub", at(25)},
+                         {"clientspec", "*", at(26)},
+                         {"options", "ro", at(27)}});
+  world.origin = at(25);
+  c.resources = {staff, world};
+  model::ResourceGroup g;
+  g.id = "files";
+  g.members = {"files-nfs0", "files-nfs1"};
+  g.policy.domain = {"a", "b"};
+  c.groups.push_back(g);
+  model::Diagnostics d;
+  auto out = write_model(c, d);
+  ASSERT_TRUE(out) << dump(d);
+  EXPECT_EQ(loss_codes(d), (std::map<std::string, int>{{"loss.param", 1}, {"loss.resource", 1}}))
+      << dump(d);
+  const auto* second = only_loss(d, "loss.resource");
+  ASSERT_NE(second, nullptr);
+  EXPECT_EQ(second->where.line, 25u);
+  EXPECT_NE(second->message.find("files-nfs0"), std::string::npos) << second->message;
+  EXPECT_NE(second->message.find("options='ro'"), std::string::npos) << second->message;
+  const auto* client = only_loss(d, "loss.param");
+  ASSERT_NE(client, nullptr);
+  EXPECT_EQ(client->where.line, 21u);  // @staff: FailSafe exports to every client
+  const std::string& text = out->files[0].contents;
+  EXPECT_NE(text.find("define resource /srv/share/pub of resource_type NFS in cluster c\n"
+                      "  set export-info to rw,sync,fsid=7\ndone\n"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("set export-info to ro"), std::string::npos) << text;
+  model::Diagnostics back_d;
+  auto back = read_text(text, back_d);
+  ASSERT_TRUE(back) << dump(back_d) << text;
+  ASSERT_EQ(back->resources.size(), 1u);
+  EXPECT_EQ(back->groups[0].members, (std::vector<std::string>{"NFS-srv_share_pub"}));
+  // exportfs requires an fsid: the fsid=7 of export-info is it again.
+  const auto* fsid = model::find(back->resources[0].params, "fsid");
+  ASSERT_NE(fsid, nullptr);
+  EXPECT_EQ(fsid->value, "7");
+}
+
+// Scripts FailSafe has no type for (a Kimberlite userScript, an LSB init
+// script) are site-defined types whose action scripts FailSafe lacks: a
+// loss at the resource's origin, and the script still reads back.
+TEST(FailSafeExport, ScriptsWithoutAFailSafeTypeAreLostAtTheResourceOrigin) {
+  for (const char* agent : {"lsb:httpd", "kimberlite:/etc/init.d/httpd"}) {
+    SCOPED_TRACE(agent);
+    model::Cluster c;
+    c.name = "c";
+    c.nodes = {{"a", 1, {}, {}, {}}};
+    auto script = resource("web-script", agent, {});
+    script.origin = at(74);
+    c.resources = {script};
+    model::ResourceGroup g;
+    g.id = "web";
+    g.members = {"web-script"};
+    g.policy.domain = {"a"};
+    c.groups.push_back(g);
+    model::Diagnostics d;
+    auto out = write_model(c, d);
+    ASSERT_TRUE(out) << dump(d);
+    const auto* lost = only_loss(d, "loss.agent");
+    ASSERT_NE(lost, nullptr) << dump(d);
+    EXPECT_EQ(lost->where.line, 74u);
+    model::Diagnostics back_d;
+    auto back = read_text(out->files[0].contents, back_d);
+    ASSERT_TRUE(back) << dump(back_d) << out->files[0].contents;
+    ASSERT_EQ(back->groups[0].members.size(), 1u);
+  }
+}
+
+// IPaddr and IPaddr2 both become IP_address, which reads back as IPaddr2.
+TEST(FailSafeExport, ARelatedAgentIsALossAtTheResourceOrigin) {
+  model::Cluster c;
+  c.name = "c";
+  auto vip = resource("vip", "ocf:heartbeat:IPaddr", {{"ip", "10.0.0.5", {}}});
+  vip.origin = at(3);
+  c.resources = {vip};
+  model::Diagnostics d;
+  auto out = write_model(c, d);
+  ASSERT_TRUE(out) << dump(d);
+  const auto* lost = only_loss(d, "loss.agent");
+  ASSERT_NE(lost, nullptr) << dump(d);
+  EXPECT_EQ(lost->where.line, 3u);
+  EXPECT_NE(lost->message.find("ocf:heartbeat:IPaddr2"), std::string::npos) << lost->message;
+}
+
+// Shipped types (filesystem, IP_address, NFS, ...) exist without a define:
+// the writer leaves them undefined and the reader accepts them.
+TEST(FailSafeExport, ShippedTypesNeedNoDefine) {
+  model::Cluster c;
+  c.name = "c";
+  c.nodes = {{"a", 1, {}, {}, {}}};
+  c.resources = {
+      resource("vg", "ocf:heartbeat:LVM-activate", {{"vgname", "vg0", {}}}),
+      resource("fs", "ocf:heartbeat:Filesystem",
+               {{"device", "/dev/vg0/data", {}}, {"directory", "/data", {}}}),
+      resource("nfs", "ocf:heartbeat:exportfs",
+               {{"directory", "/data", {}}, {"clientspec", "*", {}}, {"options", "rw", {}}}),
+      resource("ip", "ocf:heartbeat:IPaddr2", {{"ip", "10.0.0.7", {}}}),
+      resource("statd", "ocf:heartbeat:nfsserver", {{"nfs_shared_infodir", "/data/.statd", {}}}),
+      resource("smb", "ocf:heartbeat:smb-share", {{"share", "pub", {}}})};
+  model::ResourceGroup g;
+  g.id = "g";
+  g.members = {"vg", "fs", "nfs", "ip", "statd", "smb"};
+  g.policy.domain = {"a"};
+  c.groups.push_back(g);
+  model::Diagnostics d;
+  auto out = write_model(c, d);
+  ASSERT_TRUE(out) << dump(d);
+  EXPECT_EQ(d.count(model::Severity::kLoss), 0u) << dump(d);
+  const std::string& text = out->files[0].contents;
+  EXPECT_EQ(text.find("define resource_type"), std::string::npos) << text;
+  EXPECT_EQ(text.find("modify resource_type"), std::string::npos) << text;
+  model::Diagnostics back_d;
+  auto back = read_text(text, back_d);
+  ASSERT_TRUE(back) << dump(back_d) << text;
+  EXPECT_EQ(back_d.count(model::Severity::kWarning), 0u) << dump(back_d);
+  EXPECT_EQ(back->groups[0].members.size(), 6u);
+}
+
+// No message of the writer or the reader shows a system-controller
+// password (or another secret), even when the value itself is the problem.
+TEST(FailSafeExport, SecretsStayOutOfEveryMessage) {
+  model::Cluster c;
+  c.name = "c";
+  c.nodes = {{"a", 1, {}, {{"sysctrl_password", "two\nPa55", {}}}, {}}};
+  auto app = resource("app", "ocf:heartbeat:IPaddr2",
+                      {{"ip", "10.0.0.8", {}}, {"passwd", "Pa55", {}}});
+  app.meta = {{"secret_token", "Pa55", {}}};
+  c.resources = {app};
+  model::Diagnostics d;
+  auto out = write_model(c, d);
+  ASSERT_TRUE(out) << dump(d);
+  EXPECT_EQ(loss_codes(d), (std::map<std::string, int>{{"loss.value", 1},
+                                                       {"loss.param", 1},
+                                                       {"loss.resource-meta", 1}}))
+      << dump(d);
+  EXPECT_EQ(dump(d).find("Pa55"), std::string::npos) << dump(d);
 }
 
 TEST(FailSafeExport, ValuesACmgrLineCannotCarryAreLosses) {

@@ -11,7 +11,7 @@
 // child generates its source text itself (untimed; it stands for the file
 // `ocfbridge convert` reads), so "peak MiB" -- the child's VmHWM -- is the
 // peak of one process holding the input and converting it: the parent's
-// pages at fork time (libraries and the Lua files, printed as "baseline")
+// pages at fork time (libraries and the Lua files; printed in the header)
 // plus the input plus the conversion. Each run uses a fresh
 // adapter::Context, so the Lua quirks load in every run, as in one
 // `ocfbridge convert`.

@@ -5,6 +5,7 @@
 #include "adapters/heartbeat/export.h"
 #include "adapters/heartbeat/import.h"
 #include "adapters/heartbeat/layout.h"
+#include "adapters/heartbeat/media.h"
 #include "adapters/heartbeat/resource_d.h"
 #include "bridge/adapter/adapter.h"
 
@@ -33,10 +34,13 @@ class HeartbeatAdapter final : public adapter::Adapter {
 
   std::optional<io::Output> write(const model::Cluster& cluster, adapter::Context& context,
                                   model::Diagnostics& diagnostics) const override {
-    ScriptTable scripts(context.quirks(kProduct, diagnostics), diagnostics);
-    adapter::report_foreign_extensions(cluster, kProduct, diagnostics);
-    auto output = write_directory(export_cluster(cluster, scripts, diagnostics));
-    check_written(output, diagnostics);
+    auto& quirks = context.quirks(kProduct, diagnostics);
+    ScriptTable scripts(quirks, diagnostics);
+    MediaQuirks media = read_media_quirks(quirks, diagnostics);
+    // Other products' extensions are the bridge's to report (this adapter
+    // does not keep them): see Adapter::keeps_foreign_extensions.
+    auto output = write_directory(export_cluster(cluster, scripts, media, diagnostics));
+    check_written(output, scripts, diagnostics);
     if (diagnostics.has_errors()) return std::nullopt;
     return output;
   }

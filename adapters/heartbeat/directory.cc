@@ -3,7 +3,9 @@
 #include "adapters/heartbeat/authkeys_parser.h"
 #include "adapters/heartbeat/hacf_parser.h"
 #include "adapters/heartbeat/haresources_parser.h"
+#include "adapters/heartbeat/import.h"
 #include "adapters/heartbeat/layout.h"
+#include "adapters/heartbeat/ocf_instance.h"
 #include "adapters/heartbeat/writer.h"
 
 namespace ocf::adapters::heartbeat {
@@ -27,35 +29,8 @@ std::vector<std::string> hacf_nodes(const ConfigFile& hacf) {
   return nodes;
 }
 
-std::string unquote(std::string_view v) {
-  if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front())
-    v = v.substr(1, v.size() - 2);
-  return std::string(v);
-}
-
-// conf/OCF/TYPE/INSTANCE holds shell assignments, sourced by resource.d/OCF.
-OcfInstance parse_ocf_instance(std::string_view text, std::string path) {
-  OcfInstance instance;
-  instance.path = std::move(path);
-  auto lines = split_lines(text);
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    std::string_view line = lines[i].substr(0, lines[i].find('#'));
-    auto start = line.find_first_not_of(" \t");
-    if (start == std::string_view::npos) continue;
-    line = line.substr(start);
-    if (line.rfind("export ", 0) == 0) continue;
-    auto eq = line.find('=');
-    if (eq == std::string_view::npos || eq == 0) continue;
-    auto end = line.find_last_not_of(" \t");
-    instance.params.emplace_back(std::string(line.substr(0, eq)),
-                                 unquote(line.substr(eq + 1, end - eq)));
-    instance.origins.push_back({instance.path, static_cast<std::uint32_t>(i + 1),
-                                static_cast<std::uint32_t>(start + 1)});
-  }
-  return instance;
-}
-
-void read_ocf_instances(const fs::path& dir, const io::Env& env, Document& doc) {
+void read_ocf_instances(const fs::path& dir, const io::Env& env, Document& doc,
+                        model::Diagnostics& diagnostics) {
   for (const auto& e : doc.haresources.entries) {
     if (e.kind != Entry::Kind::kItem) continue;
     for (std::size_t i = 1; i < e.words.size(); ++i) {
@@ -64,11 +39,11 @@ void read_ocf_instances(const fs::path& dir, const io::Env& env, Document& doc) 
       auto spec = parse_resource(e.words[i], doc.haresources.path, ignored);
       if (!spec || spec->form != ResourceSpec::Form::kOcf) continue;
       std::string key = spec->args[0].text + "/" + spec->args[1].text;
-      fs::path path = dir / "conf" / "OCF" / spec->args[0].text / spec->args[1].text;
+      fs::path path = dir / ocf_instance_name(spec->args[0].text, spec->args[1].text);
       std::string text;
       io::IoError error;
       if (doc.ocf_instances.count(key) || !env.read_file(path, text, error)) continue;
-      doc.ocf_instances.emplace(key, parse_ocf_instance(text, path.string()));
+      doc.ocf_instances.emplace(key, parse_ocf_instance(text, path.string(), diagnostics));
     }
   }
 }
@@ -102,7 +77,7 @@ std::optional<Document> read_directory(const fs::path& dir, const io::Env& env,
   fs::path authkeys = dir / std::string(kAuthkeys);
   if (!read(env, authkeys, text, diagnostics)) return std::nullopt;
   doc.authkeys = parse_authkeys(text, authkeys.string(), diagnostics);
-  read_ocf_instances(dir, env, doc);
+  read_ocf_instances(dir, env, doc, diagnostics);
   return doc;
 }
 
@@ -114,24 +89,37 @@ io::Output write_directory(const Document& document) {
                        write_file(document.haresources, FileKind::kHaresources), 0644});
   out.files.push_back(
       {std::string(kAuthkeys), write_file(document.authkeys, FileKind::kAuthkeys), 0600});
+  // Instance files may hold passwords; only root (ResourceManager) reads them.
+  for (const auto& [key, instance] : document.ocf_instances)
+    out.files.push_back({"conf/OCF/" + key,
+                         write_ocf_instance(instance, "OCF::" + key.substr(0, key.find('/')) +
+                                                          "::" + key.substr(key.find('/') + 1) +
+                                                          ": parameters of the OCF agent, sourced "
+                                                          "by /etc/ha.d/resource.d/OCF"),
+                         0600});
   return out;
 }
 
-void check_written(const io::Output& output, model::Diagnostics& diagnostics) {
-  io::MemoryEnv nothing;  // no machine facts: interfaces, programs, users
+void check_written(const io::Output& output, const ScriptTable& scripts,
+                   model::Diagnostics& diagnostics) {
+  // Read the output back exactly as the adapter reads a directory, with no
+  // machine facts (interfaces, programs, users: those are warnings).
+  const fs::path dir = "/written";
+  io::MemoryEnv env;
+  for (const auto& f : output.files) env.add(dir / f.name, f.contents);
   model::Diagnostics d;
-  ConfigFile hacf;
-  if (const auto* f = output.find(kHaCf)) hacf = parse_hacf(f->contents, "ha.cf", nothing, d);
-  if (const auto* f = output.find(kHaresources); f && !uses_pacemaker(hacf))
-    parse_haresources(f->contents, "haresources", hacf_nodes(hacf), d);
-  if (const auto* f = output.find(kAuthkeys)) parse_authkeys(f->contents, "authkeys", d);
+  if (auto document = read_directory(dir, env, d); document && !d.has_errors())
+    import_document(*document, scripts, env, dir, d);
   for (const auto& e : d.entries()) {
     bool incomplete = e.code == "hacf.no-media" || e.code == "hacf.no-nodes" ||
-                      e.code == "authkeys.empty";
+                      e.code == "authkeys.empty" || e.code == "hares.ocf-instance-missing";
     if (e.severity != model::Severity::kError && !incomplete) continue;
-    diagnostics.error("export.rejected",
-                      "heartbeat would reject the written " + e.where.to_string() + ": " +
-                          e.message + " [" + e.code + "]");
+    auto where = e.where;
+    if (auto rel = fs::path(where.file).lexically_relative(dir); !rel.empty() && *rel.begin() != "..")
+      where.file = rel.string();
+    diagnostics.error("export.rejected", "heartbeat would reject the written " +
+                                             where.to_string() + ": " + e.message + " [" +
+                                             e.code + "]");
   }
 }
 

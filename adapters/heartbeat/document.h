@@ -46,19 +46,26 @@ struct ConfigFile {
   std::vector<Entry> entries;
 };
 
-// Parameters of an OCF::TYPE::INSTANCE resource, read from
-// conf/OCF/TYPE/INSTANCE (shell assignments NAME=VALUE).
+// The settings of an OCF::TYPE::INSTANCE resource: the shell assignments of
+// conf/OCF/TYPE/INSTANCE, which heartbeat's resource.d/OCF sources and
+// exports before it runs the agent (see ocf_instance.h).
+struct OcfAssignment {
+  std::string name;  // the shell variable, e.g. OCF_RESKEY_directory
+  std::string value;
+  model::SourceLocation origin;
+};
+
 struct OcfInstance {
-  std::string path;
-  std::vector<std::pair<std::string, std::string>> params;
-  std::vector<model::SourceLocation> origins;  // one per param
+  std::string path;  // as read, or the relative name when written
+  std::vector<OcfAssignment> assignments;
 };
 
 struct Document {
   ConfigFile hacf;
   ConfigFile haresources;
   ConfigFile authkeys;
-  // key "TYPE/INSTANCE"
+  // key "TYPE/INSTANCE"; read for the OCF:: words of haresources, and
+  // written as conf/OCF/TYPE/INSTANCE
   std::map<std::string, OcfInstance> ocf_instances;
 };
 

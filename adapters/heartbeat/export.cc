@@ -4,12 +4,14 @@
 #include <cctype>
 #include <cstdlib>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 #include "adapters/heartbeat/authkeys_parser.h"
 #include "adapters/heartbeat/hacf_parser.h"
 #include "adapters/heartbeat/haresources_parser.h"
 #include "adapters/heartbeat/layout.h"
+#include "adapters/heartbeat/ocf_instance.h"
 
 namespace ocf::adapters::heartbeat {
 namespace {
@@ -73,12 +75,15 @@ int rank_of(std::string_view keyword) {
 
 class Exporter {
  public:
-  Exporter(const Cluster& c, const ScriptTable& scripts, model::Diagnostics& d)
-      : c_(c), scripts_(scripts), d_(d) {
+  Exporter(const Cluster& c, const ScriptTable& scripts, const MediaQuirks& media,
+           model::Diagnostics& d)
+      : c_(c), scripts_(scripts), media_(media), d_(d) {
     for (const auto& r : c_.resources) resources_.emplace(r.id, &r);
-    for (const auto& e : c_.extensions)
-      if (e.product == kProduct && e.key == kFormKey && e.scope.rfind("resource:", 0) == 0)
-        forms_[e.scope.substr(9)] = e.value;
+    for (const auto& e : c_.extensions) {
+      if (e.product != kProduct || e.scope.rfind("resource:", 0) != 0) continue;
+      if (e.key == kFormKey) forms_[e.scope.substr(9)] = e.value;
+      if (e.key.starts_with(kEnvKeyPrefix)) env_[e.scope.substr(9)].push_back(&e);
+    }
   }
 
   Document run() {
@@ -89,6 +94,15 @@ class Exporter {
     doc.hacf.path = std::string(kHaCf);
     doc.haresources.path = std::string(kHaresources);
     doc.authkeys.path = std::string(kAuthkeys);
+    if (!instances_.empty())
+      d_.warning("export.ocf-agents",
+                 "haresources names OCF::TYPE::INSTANCE resources: heartbeat's resource.d/OCF "
+                 "looks for TYPE under $OCF_AGENTS/*/, and Debian's heartbeat 3.0.6 sets "
+                 "OCF_AGENTS one level too deep (/usr/lib/ocf/resource.d/heartbeat/), so they "
+                 "fail to start unless heartbeat runs with "
+                 "OCF_AGENTS=/usr/lib/ocf/resource.d in its environment",
+                 {});
+    doc.ocf_instances = std::move(instances_);
     report_model_losses();
     return doc;
   }
@@ -130,10 +144,23 @@ class Exporter {
             breaks.push_back(static_cast<std::uint32_t>(std::strtoul(b.text.c_str(), nullptr, 10)));
           keyword.clear();
         }
+        std::size_t arguments = 1;  // "bcast*2": the line had two interfaces
+        if (auto star = keyword.find('*'); star != std::string::npos) {
+          arguments = std::strtoul(keyword.c_str() + star + 1, nullptr, 10);
+          keyword.erase(star);
+        }
         auto it = pending.find(keyword);
         if (it == pending.end() || it->second.second == it->second.first.size()) continue;
-        Rendered& r = lines[it->second.first[it->second.second++]];
+        auto& [indices, next] = it->second;
+        Rendered& r = lines[indices[next++]];
         r.placed = true;
+        // Lines rendered one per model element (a channel, a node) go back
+        // on one line as many as the marker says the line held.
+        while (r.words.size() - 1 < arguments && next < indices.size()) {
+          Rendered& more = lines[indices[next++]];
+          r.words.insert(r.words.end(), more.words.begin() + 1, more.words.end());
+          more.placed = true;
+        }
         out.entries.push_back(item(r, comment));
         for (auto b : breaks)
           if (b > 0 && b < r.words.size()) out.entries.back().breaks.push_back(b);
@@ -254,14 +281,19 @@ class Exporter {
       if (!words.empty()) add(words_kind, std::move(words));
       words.clear();
     };
+    // Media already written -> whether a per-node channel wrote it. Per-node
+    // channels of several nodes often name the same medium (each node's
+    // eth1); heartbeat's media apply to every node, so it is written once.
+    std::map<std::vector<std::string>, bool> written;
     for (const auto& ch : c_.channels) {
-      if (!channel_writable(ch)) continue;
+      std::string interface = ch.interface;
+      if (!channel_writable(ch, interface)) continue;
       std::string kind;
       std::vector<std::string> args;
       switch (ch.kind) {
         case ChannelKind::kBroadcast:
           kind = "bcast";
-          args = {ch.interface};
+          args = {interface};
           break;
         case ChannelKind::kSerial:
           kind = "serial";
@@ -269,21 +301,25 @@ class Exporter {
           break;
         case ChannelKind::kMulticast:
           kind = "mcast";
-          args = {ch.interface, ch.address, std::to_string(ch.port.value_or(694)),
+          args = {interface, ch.address, std::to_string(ch.port.value_or(694)),
                   std::to_string(ch.ttl.value_or(1)), ch.loop.value_or(false) ? "1" : "0"};
           if (!ch.port || !ch.ttl || !ch.loop)
             d_.warning("export.mcast-defaults",
-                       "multicast channel on " + ch.interface +
+                       "multicast channel on " + interface +
                            " lacks a port, ttl or loop flag; wrote heartbeat's usual 694 1 0",
                        ch.origin);
           break;
         case ChannelKind::kUnicast:
           kind = "ucast";
-          args = {ch.interface, ch.address};
+          args = {interface, ch.address};
           break;
         case ChannelKind::kDisk:
           break;
       }
+      std::vector<std::string> medium{kind};
+      medium.insert(medium.end(), args.begin(), args.end());
+      auto [seen, fresh] = written.emplace(medium, !ch.node.empty());
+      if (!fresh && (seen->second || !ch.node.empty())) continue;
       bool joinable = (kind == "bcast" || kind == "serial") && kind == words_kind &&
                       ch.origin.known() && ch.origin.file == line_of.file &&
                       ch.origin.line == line_of.line && ch.origin.line != 0;
@@ -299,7 +335,9 @@ class Exporter {
     flush();
   }
 
-  bool channel_writable(const Channel& ch) {
+  // Reports what heartbeat cannot keep of a channel; false when it cannot be
+  // written at all. `interface` may be replaced by the quirk's default.
+  bool channel_writable(const Channel& ch, std::string& interface) {
     const std::string what = "channel " + std::string(model::to_string(ch.kind));
     if (ch.kind == ChannelKind::kDisk) {
       loss("loss.channel", "heartbeat v1 has no disk/quorum channel", ch.origin);
@@ -323,13 +361,30 @@ class Exporter {
            ch.origin);
       return false;
     }
+    bool addressed = ch.kind == ChannelKind::kUnicast || ch.kind == ChannelKind::kMulticast;
+    if (addressed && interface.empty() && writable_word(ch.address) &&
+        !media_.default_interface.empty()) {
+      interface = media_.default_interface;
+      std::string line = std::string(ch.kind == ChannelKind::kUnicast ? "ucast " : "mcast ") +
+                         interface + " " + ch.address;
+      d_.warning("export.default-interface",
+                 what + " " + ch.address + (ch.node.empty() ? "" : " of node " + ch.node) +
+                     " names no interface; written as '" + line + (ch.kind == ChannelKind::kUnicast ? "" : " ...") +
+                     "' with the interface of the heartbeat quirk " +
+                     media_.default_interface_source +
+                     (ch.kind == ChannelKind::kUnicast
+                          ? " (heartbeat ignores a ucast to its own address, so every node "
+                            "can have every node's line)"
+                          : ""),
+                 ch.origin);
+    }
     bool ok = true;
     switch (ch.kind) {
-      case ChannelKind::kBroadcast: ok = writable_word(ch.interface); break;
+      case ChannelKind::kBroadcast: ok = writable_word(interface); break;
       case ChannelKind::kSerial: ok = writable_word(ch.device); break;
       case ChannelKind::kMulticast:
       case ChannelKind::kUnicast:
-        ok = writable_word(ch.interface) && writable_word(ch.address);
+        ok = writable_word(interface) && writable_word(ch.address);
         break;
       case ChannelKind::kDisk: break;
     }
@@ -477,8 +532,9 @@ class Exporter {
     const auto& a = r.agent;
     // A resource.d table entry (shipped or a site's --quirks file) for the
     // agent wins whatever its class; OCF::TYPE needs provider heartbeat.
-    if ((a.cls == "ocf" && a.provider == "heartbeat") || scripts_.find_agent(a))
-      word = render_ocf(r);
+    const ScriptEntry* script = scripts_.find_agent(a);
+    if ((a.cls == "ocf" && a.provider == "heartbeat") || script)
+      word = render_ocf(r, script);
     else if (a.cls == "heartbeat" && a.provider.empty())
       word = render_script(r);
     else if (a.cls == "lsb" && a.provider.empty())
@@ -501,53 +557,144 @@ class Exporter {
     return it == forms_.end() ? "" : it->second;
   }
 
-  std::optional<std::string> render_ocf(const model::Resource& r) {
-    const ScriptEntry* script = scripts_.find_agent(r.agent);
-    bool want_ocf = form_of(r.id) == "OCF" && r.params.empty();
-    if (script && !want_ocf) {
-      model::Attributes carried;
-      for (const auto& p : r.params) {
-        if (std::find(script->names.begin(), script->names.end(), p.name) != script->names.end())
-          carried.push_back(p);
-        else
-          loss("loss.parameter",
-               "resource " + r.id + " parameter " + p.name + ": resource.d/" + script->name +
-                   " has no argument for it",
-               p.origin.known() ? p.origin : r.origin);
-      }
+  // ocf:heartbeat:X, or an agent a resource.d script drives. The script form
+  // (IPaddr::..., Filesystem::...) when it carries every parameter; else
+  // OCF::X::INSTANCE with the parameters in conf/OCF/X/INSTANCE, which
+  // heartbeat reads as ocf:heartbeat:X (so only for that provider).
+  std::optional<std::string> render_ocf(const model::Resource& r, const ScriptEntry* script) {
+    bool ocf_form = r.agent.cls == "ocf" && r.agent.provider == "heartbeat" &&
+                    ocf_instance_word(r.agent.type);
+    if (script && !(ocf_form && form_of(r.id) == "OCF")) {
       std::string why;
-      if (auto args = scripts_.to_args(*script, carried, why, d_)) {
-        if (script->name == "IPaddr" && form_of(r.id) != "script" && args->size() == 1 &&
-            looks_like_ip((*args)[0]))
-          return (*args)[0];
-        if (args->empty()) return script->name;
-        return script->name + "::" + join(*args, "::");
-      }
-      loss("loss.parameter",
-           "resource " + r.id + ": " + why + "; written as OCF::" + r.agent.type +
-               " without parameters",
-           r.origin);
-      return ocf_word(r, false);
+      if (auto word = script_word(r, *script, r.params, why)) return word;
+      if (!ocf_form) return lossy_script_word(r, *script);
+      d_.warning("export.ocf-form",
+                 "resource " + r.id + ": " + why + "; written as OCF::" + r.agent.type +
+                     " with its parameters in conf/OCF/" + r.agent.type + "/",
+                 r.origin);
     }
-    return ocf_word(r, true);
+    if (!ocf_form) {
+      loss("loss.agent",
+           "resource " + r.id + ": agent type '" + r.agent.type +
+               "' cannot be written as OCF::TYPE (a file name of letters, digits, '_', '.', '-')",
+           r.origin);
+      return std::nullopt;
+    }
+    return ocf_word(r);
   }
 
-  std::string ocf_word(const model::Resource& r, bool report_params) {
-    if (report_params)
-      for (const auto& p : r.params)
+  // The script form carrying all of `params`, or nullopt with `why`.
+  std::optional<std::string> script_word(const model::Resource& r, const ScriptEntry& script,
+                                         const model::Attributes& params, std::string& why) {
+    for (const auto& p : params)
+      if (std::find(script.names.begin(), script.names.end(), p.name) == script.names.end()) {
+        why = "resource.d/" + script.name + " has no argument for parameter " + p.name;
+        return std::nullopt;
+      }
+    auto args = scripts_.to_args(script, params, why, d_);
+    if (!args) return std::nullopt;
+    for (const auto& arg : *args)
+      if (!writable_word(arg) || arg.find("::") != std::string::npos) {
+        why = "argument '" + arg + "' cannot be written in haresources";
+        return std::nullopt;
+      }
+    std::string expected;
+    if (!scripts_.accepts(script, args->size(), expected)) {
+      why = "resource.d/" + script.name + " takes " + expected + " argument(s), the parameters give " +
+            std::to_string(args->size());
+      return std::nullopt;
+    }
+    if (script.name == "IPaddr" && form_of(r.id) != "script" && args->size() == 1 &&
+        looks_like_ip((*args)[0]))
+      return (*args)[0];
+    if (args->empty()) return script.name;
+    return script.name + "::" + join(*args, "::");
+  }
+
+  // A script whose agent has no OCF:: form (a site's table entry for another
+  // provider): the parameters the script can take, the others lost.
+  std::optional<std::string> lossy_script_word(const model::Resource& r,
+                                               const ScriptEntry& script) {
+    model::Attributes carried;
+    for (const auto& p : r.params) {
+      if (std::find(script.names.begin(), script.names.end(), p.name) != script.names.end())
+        carried.push_back(p);
+      else
         loss("loss.parameter",
-             "resource " + r.id + " parameter " + p.name + ": OCF::" + r.agent.type +
-                 " reads parameters from conf/OCF/" + r.agent.type + "/" + r.id +
-                 ", which this adapter does not write",
+             "resource " + r.id + " parameter " + p.name + ": resource.d/" + script.name +
+                 " has no argument for it",
              p.origin.known() ? p.origin : r.origin);
-    return "OCF::" + r.agent.type + "::" + r.id;
+    }
+    std::string why;
+    if (auto word = script_word(r, script, carried, why)) return word;
+    loss("loss.resource", "resource " + r.id + ": " + why + "; not written", r.origin);
+    return std::nullopt;
   }
 
+  // OCF::TYPE::INSTANCE and its conf/OCF/TYPE/INSTANCE. INSTANCE is the
+  // resource id (made a file name and unique per type when it is not one).
+  std::string ocf_word(const model::Resource& r) {
+    std::string instance = r.id;
+    if (!ocf_instance_word(instance)) {
+      instance.clear();
+      for (char c : r.id)
+        instance += std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' ? c : '_';
+      if (instance.empty() || instance[0] == '.') instance = "r" + instance;
+    }
+    std::string base = instance;
+    for (int n = 2; instances_.count(r.agent.type + "/" + instance); ++n)
+      instance = base + "_" + std::to_string(n);
+    if (instance != r.id)
+      d_.warning("export.instance-name",
+                 "resource " + r.id + " is written as OCF::" + r.agent.type + "::" + instance +
+                     " (an instance name is a file name); it reads back with id " + instance,
+                 r.origin);
+    OcfInstance file;
+    file.path = ocf_instance_name(r.agent.type, instance);
+    for (const auto& p : r.params) {
+      std::string name = std::string(kReskeyPrefix) + p.name;
+      if (!shell_name(name) || p.value.find_first_of("\n\r") != std::string::npos ||
+          p.value.find('\0') != std::string::npos) {
+        loss("loss.parameter",
+             "resource " + r.id + " parameter " + p.name + ": " +
+                 (shell_name(name) ? "a value with a line break" : "a name that is no shell variable") +
+                 " cannot be written in " + file.path,
+             p.origin.known() ? p.origin : r.origin);
+        continue;
+      }
+      file.assignments.push_back({std::move(name), p.value, {}});
+    }
+    for (const auto* e : env_[r.id]) {
+      std::string name = e->key.substr(kEnvKeyPrefix.size());
+      if (!shell_name(name) || e->value.find_first_of("\n\r") != std::string::npos) {
+        loss("loss.extension", "resource " + r.id + " variable " + name + " cannot be written in " +
+                                   file.path,
+             e->origin);
+        continue;
+      }
+      file.assignments.push_back({std::move(name), e->value, {}});
+    }
+    env_written_.insert(r.id);
+    instances_.emplace(r.agent.type + "/" + instance, std::move(file));
+    return "OCF::" + r.agent.type + "::" + instance;
+  }
+
+  // heartbeat:NAME: resource.d/NAME with positional arguments arg1..argN
+  // (or 1..N, as Pacemaker names a heartbeat-class resource's arguments).
   std::optional<std::string> render_script(const model::Resource& r) {
+    const std::string& name = r.agent.type;
+    if (name == "OCF" || !writable_word(name) || name.find("::") != std::string::npos ||
+        name.find('/') != std::string::npos || looks_like_ip(name)) {
+      loss("loss.agent",
+           "resource " + r.id + ": '" + name + "' cannot be written as a resource.d script name",
+           r.origin);
+      return std::nullopt;
+    }
     std::vector<std::string> args;
     for (std::size_t i = 0; i < r.params.size(); ++i) {
       const auto& p = r.params[i];
-      if (p.name != "arg" + std::to_string(i + 1) || !writable_word(p.value) ||
+      std::string n = std::to_string(i + 1);
+      if ((p.name != "arg" + n && p.name != n) || !writable_word(p.value) ||
           p.value.find("::") != std::string::npos) {
         loss("loss.parameter",
              "resource " + r.id + " parameter " + p.name +
@@ -557,16 +704,59 @@ class Exporter {
       }
       args.push_back(p.value);
     }
-    if (args.empty()) return r.agent.type;
-    return r.agent.type + "::" + join(args, "::");
+    if (const ScriptEntry* script = scripts_.find(name)) {
+      // heartbeat reads resource.d/NAME through its table entry: the same
+      // script, described as the agent it drives.
+      std::vector<Word> words;
+      for (const auto& a : args) words.push_back({a, 0, 0});
+      model::Diagnostics scratch;
+      auto params = scripts_.to_params(*script, words, "", scratch);
+      if (!params) {
+        std::string why = scratch.entries().empty() ? "" : ": " + scratch.entries().back().message;
+        loss("loss.resource",
+             "resource " + r.id + ": resource.d/" + name + " would not accept these arguments" +
+                 why + "; not written",
+             r.origin);
+        return std::nullopt;
+      }
+      loss("loss.agent",
+           "resource " + r.id + ": heartbeat reads resource.d/" + name + " as the agent " +
+               script->agent.to_string() + "; the agent " + r.agent.to_string() +
+               " and its positional parameter names are not kept",
+           r.origin);
+    } else if (args.empty()) {
+      d_.warning("export.plain-script",
+                 "resource " + r.id + ": " + r.agent.to_string() +
+                     " without arguments is written as a plain '" + name +
+                     "', which heartbeat runs from resource.d/ when it is there and from "
+                     "/etc/init.d/ otherwise (and reads back as lsb:" + name + " unless "
+                     "resource.d/" + name + " is in the directory read)",
+                 r.origin);
+    }
+    if (args.empty()) return name;
+    return name + "::" + join(args, "::");
   }
 
+  // lsb:NAME: the plain NAME, which ResourceManager finds in /etc/init.d
+  // unless resource.d has a script of that name.
   std::optional<std::string> render_plain(const model::Resource& r) {
+    const std::string& name = r.agent.type;
+    std::string why;
+    if (scripts_.find(name))
+      why = "heartbeat would run its own resource.d/" + name + " instead of /etc/init.d/" + name;
+    else if (name == "OCF" || !writable_word(name) || name.find("::") != std::string::npos ||
+             name.find('/') != std::string::npos || looks_like_ip(name) || name == "." ||
+             name == "..")
+      why = "'" + name + "' is not an init script name heartbeat can look up in /etc/init.d";
+    if (!why.empty()) {
+      loss("loss.agent", "resource " + r.id + ": " + why + "; not written", r.origin);
+      return std::nullopt;
+    }
     for (const auto& p : r.params)
       loss("loss.parameter",
            "resource " + r.id + " parameter " + p.name + ": an init script takes no parameters",
            p.origin.known() ? p.origin : r.origin);
-    return r.agent.type;
+    return name;
   }
 
   // ---- authkeys
@@ -607,6 +797,13 @@ class Exporter {
 
   // ---- what the model holds and heartbeat has no place for at all
   void report_model_losses() {
+    for (const auto& [id, extensions] : env_)
+      if (!env_written_.count(id))
+        for (const auto* e : extensions)
+          loss("loss.extension",
+               "resource " + id + " variable " + e->key.substr(kEnvKeyPrefix.size()) +
+                   ": only an OCF::TYPE::INSTANCE resource has an instance file to set it in",
+               e->origin);
     for (const auto& n : c_.nodes) {
       if (n.id)
         loss("loss.node-id", "node " + n.name + " id " + std::to_string(*n.id) +
@@ -633,8 +830,13 @@ class Exporter {
 
   const Cluster& c_;
   const ScriptTable& scripts_;
+  const MediaQuirks& media_;
   model::Diagnostics& d_;
   std::map<std::string, std::string> forms_;
+  // env:NAME extensions of OCF instances, by resource id; which were written.
+  std::map<std::string, std::vector<const model::Extension*>> env_;
+  std::set<std::string> env_written_;
+  std::map<std::string, OcfInstance> instances_;  // "TYPE/INSTANCE"
   std::unordered_map<std::string, const model::Resource*> resources_;
   std::optional<model::Failback> failback_;
 };
@@ -642,8 +844,8 @@ class Exporter {
 }  // namespace
 
 Document export_cluster(const model::Cluster& cluster, const ScriptTable& scripts,
-                        model::Diagnostics& diagnostics) {
-  return Exporter(cluster, scripts, diagnostics).run();
+                        const MediaQuirks& media, model::Diagnostics& diagnostics) {
+  return Exporter(cluster, scripts, media, diagnostics).run();
 }
 
 }  // namespace ocf::adapters::heartbeat

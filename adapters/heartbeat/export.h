@@ -8,18 +8,23 @@
 // initially disabled groups, failover domains other than "the line's node,
 // then the other nodes in ha.cf order", per-node channels, channel
 // priorities, disk channels, node ids/addresses/attributes, constraints,
-// cluster properties, operations and meta attributes, parameters a
-// resource.d script cannot carry and agents with no heartbeat form.
+// cluster properties, operations and meta attributes, and agents with no
+// heartbeat form. An ocf:heartbeat agent keeps every parameter: in its
+// resource.d script's arguments when they fit, else as OCF::TYPE::INSTANCE
+// with a conf/OCF/TYPE/INSTANCE file. A unicast channel that names only an
+// address is written on the quirk media.default_interface (a warning).
 // Foreign extensions are reported by the adapter (report_foreign_extensions).
 #pragma once
 
 #include "adapters/heartbeat/document.h"
+#include "adapters/heartbeat/media.h"
 #include "adapters/heartbeat/resource_d.h"
 #include "bridge/model/model.h"
 
 namespace ocf::adapters::heartbeat {
 
+// `media` says how a channel without an interface is written.
 Document export_cluster(const model::Cluster& cluster, const ScriptTable& scripts,
-                        model::Diagnostics& diagnostics);
+                        const MediaQuirks& media, model::Diagnostics& diagnostics);
 
 }  // namespace ocf::adapters::heartbeat

@@ -9,6 +9,7 @@
 #include "adapters/heartbeat/hacf_parser.h"
 #include "adapters/heartbeat/haresources_parser.h"
 #include "adapters/heartbeat/layout.h"
+#include "adapters/heartbeat/ocf_instance.h"
 
 namespace ocf::adapters::heartbeat {
 namespace {
@@ -103,7 +104,12 @@ class Importer {
       }
       const std::string& kw = e.words[0].text;
       if (!find_directive(kw) || e.words.size() < 2) continue;  // reported by the parser
-      import_layout(f, kHaCf, e, kw);
+      // A line listing several nodes, interfaces or devices becomes several
+      // model elements; the marker keeps how many the line held.
+      bool listing = kw == "node" || kw == "bcast" || kw == "serial";
+      import_layout(f, kHaCf, e,
+                    listing && e.words.size() > 2 ? kw + "*" + std::to_string(e.words.size() - 1)
+                                                   : kw);
       import_directive(f, e);
     }
     bool ip_media = false, serial_media = false;
@@ -274,14 +280,28 @@ class Importer {
     auto it = doc_.ocf_instances.find(type + "/" + instance);
     if (it == doc_.ocf_instances.end()) {
       d_.warning("hares.ocf-instance-missing",
-                 "no conf/OCF/" + type + "/" + instance +
-                     " in this directory: the instance's parameters are unknown",
+                 "no " + ocf_instance_name(type, instance) +
+                     " in this directory: the instance's parameters are unknown, and "
+                     "resource.d/OCF refuses to run without it",
                  r.origin);
       return true;
     }
-    for (std::size_t i = 0; i < it->second.params.size(); ++i)
-      r.params.push_back({it->second.params[i].first, it->second.params[i].second,
-                          it->second.origins[i]});
+    for (const auto& a : it->second.assignments) {
+      std::string_view name = a.name;
+      if (name.size() > kReskeyPrefix.size() && name.starts_with(kReskeyPrefix)) {
+        r.params.push_back(
+            {std::string(name.substr(kReskeyPrefix.size())), a.value, a.origin});
+        continue;
+      }
+      // Exported to the agent, but not one of its parameters: kept as is.
+      d_.warning("hares.ocf-not-parameter",
+                 a.name + " is not an OCF_RESKEY_ variable: the agent gets it in its "
+                          "environment, not as a parameter",
+                 a.origin);
+      cluster_.extensions.push_back(Extension{std::string(kProduct), resource_scope(r.id),
+                                              std::string(kEnvKeyPrefix) + a.name, a.value,
+                                              a.origin});
+    }
     return true;
   }
 

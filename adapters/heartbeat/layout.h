@@ -7,7 +7,10 @@
 //     key "#"  value = a comment or blank line, verbatim
 //     key "@"  value = the keyword of a directive line (ha.cf), "auth" or
 //              "key" (authkeys), "" (a haresources line), followed by
-//              " #..." when the line had a trailing comment
+//              " #..." when the line had a trailing comment. A node, bcast
+//              or serial line of N > 1 arguments has "*N" after its keyword
+//              ("bcast*2"): the model holds one element per argument, and
+//              export puts N of them back on that line.
 //   scope "resource:ID"
 //     key "@form" value = "script" (IPaddr::IP rather than the bare IP
 //              shorthand) or "OCF" (OCF::TYPE::INSTANCE)
@@ -26,6 +29,9 @@ inline constexpr std::string_view kProduct = "heartbeat";
 inline constexpr std::string_view kCommentKey = "#";
 inline constexpr std::string_view kMarkerKey = "@";
 inline constexpr std::string_view kFormKey = "@form";
+// A non-OCF_RESKEY_ variable of an OCF instance file: scope "resource:ID",
+// key "env:NAME", value as assigned. Configuration, not layout.
+inline constexpr std::string_view kEnvKeyPrefix = "env:";
 
 inline constexpr std::string_view kHaCf = "ha.cf";
 inline constexpr std::string_view kHaresources = "haresources";

@@ -44,21 +44,29 @@ const ScriptEntry* ScriptTable::find_agent(const model::AgentRef& agent) const {
   return it == by_agent_.end() ? nullptr : find(it->second);
 }
 
+bool ScriptTable::accepts(const ScriptEntry& script, std::size_t count,
+                          std::string& expected) const {
+  auto n = static_cast<int>(count);
+  if (!script.counts.empty()) {
+    expected.clear();
+    for (std::size_t i = 0; i < script.counts.size(); ++i)
+      expected += (i == 0 ? "" : i + 1 == script.counts.size() ? " or " : ", ") +
+                  std::to_string(script.counts[i]);
+    return std::find(script.counts.begin(), script.counts.end(), n) != script.counts.end();
+  }
+  expected = script.max < 0 ? "at least " + std::to_string(script.min)
+             : script.min == script.max
+                 ? std::to_string(script.min)
+                 : std::to_string(script.min) + "-" + std::to_string(script.max);
+  return n >= script.min && (script.max < 0 || n <= script.max);
+}
+
 std::optional<model::Attributes> ScriptTable::to_params(const ScriptEntry& script,
                                                         const std::vector<Word>& args,
                                                         const std::string& path,
                                                         model::Diagnostics& diagnostics) const {
   auto n = static_cast<int>(args.size());
-  bool count_ok = n >= script.min && (script.max < 0 || n <= script.max);
-  if (!script.counts.empty())
-    count_ok = std::find(script.counts.begin(), script.counts.end(), n) != script.counts.end();
-  if (!count_ok) {
-    std::string expected =
-        !script.counts.empty() ? "0 or 3"
-        : script.max < 0       ? "at least " + std::to_string(script.min)
-        : script.min == script.max
-            ? std::to_string(script.min)
-            : std::to_string(script.min) + "-" + std::to_string(script.max);
+  if (std::string expected; !accepts(script, args.size(), expected)) {
     model::SourceLocation where{path, args.empty() ? 0u : args[0].line,
                                 args.empty() ? 0u : args[0].column};
     if (args.size() > static_cast<std::size_t>(std::max(script.max, 0)) && script.max >= 0)

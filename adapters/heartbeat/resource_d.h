@@ -41,6 +41,10 @@ class ScriptTable {
   // The script whose agent is `agent` (first by name when several).
   const ScriptEntry* find_agent(const model::AgentRef& agent) const;
 
+  // Whether the script takes `count` arguments; `expected` says what it
+  // takes ("1-2", "0 or 3", "at least 1").
+  bool accepts(const ScriptEntry& script, std::size_t count, std::string& expected) const;
+
   // Arguments -> parameters, in order; errors are reported at the argument
   // and give nullopt.
   std::optional<model::Attributes> to_params(const ScriptEntry& script,

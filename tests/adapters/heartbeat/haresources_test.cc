@@ -161,16 +161,47 @@ TEST(Haresources, ContinuationLinesAndComments) {
 }
 
 TEST(Haresources, OcfInstanceReadsConfFile) {
+  // resource.d/OCF sources the file and exports what it assigns; an agent
+  // reads parameter P from OCF_RESKEY_P.
   auto r = read_haresources("alpha OCF::IPaddr2::web_ip\n",
                             {{"conf/OCF/IPaddr2/web_ip",
-                              "# instance\nip=10.0.0.70\ncidr_netmask=\"24\"\n"}});
+                              "# instance\nOCF_RESKEY_ip=10.0.0.70\n"
+                              "  OCF_RESKEY_cidr_netmask=\"24\"  # bits\n"
+                              "export OCF_RESKEY_ip\n"
+                              "OCF_RESKEY_nic='eth 0'\\''s'\n"}});
   ASSERT_TRUE(r.cluster) << dump(r.diagnostics);
+  for (const auto& e : r.diagnostics.entries())
+    EXPECT_NE(e.code.rfind("hares.", 0), 0u) << e.to_string();
   const auto& res = r.cluster->resources.at(0);
   EXPECT_EQ(res.id, "web_ip");
   EXPECT_EQ(res.agent.to_string(), "ocf:heartbeat:IPaddr2");
-  EXPECT_EQ(params_of(res), "ip=10.0.0.70;cidr_netmask=24;");
+  EXPECT_EQ(params_of(res), "ip=10.0.0.70;cidr_netmask=24;nic=eth 0's;");
   EXPECT_EQ(res.params[0].origin.line, 2u);
+  EXPECT_EQ(res.params[1].origin.column, 3u);
   EXPECT_NE(res.params[0].origin.file.find("conf/OCF/IPaddr2/web_ip"), std::string::npos);
+}
+
+TEST(Haresources, OcfInstanceVariableThatIsNoParameterIsKeptAsAnExtension) {
+  auto r = read_haresources("alpha OCF::Dummy::d1\n",
+                            {{"conf/OCF/Dummy/d1", "OCF_RESKEY_state=/run/d1\nLANG=C\n"
+                                                   "OCF_RESKEY_x=$HOME\nsleep 1\n"}});
+  ASSERT_TRUE(r.cluster) << dump(r.diagnostics);
+  EXPECT_EQ(params_of(r.cluster->resources.at(0)), "state=/run/d1;x=$HOME;");
+  EXPECT_TRUE(r.diagnostics.has("hares.ocf-not-parameter"));
+  EXPECT_TRUE(r.diagnostics.has("hares.ocf-expansion"));
+  EXPECT_TRUE(r.diagnostics.has("hares.ocf-line"));  // "sleep 1"
+  const auto* env = find_extension(*r.cluster, "env:LANG", "resource:d1");
+  ASSERT_NE(env, nullptr);
+  EXPECT_EQ(env->value, "C");
+  // Written back into the instance file, as heartbeat needs it.
+  model::Diagnostics wd;
+  auto out = write_model(*r.cluster, wd);
+  ASSERT_TRUE(out) << dump(wd);
+  const auto* file = out->find("conf/OCF/Dummy/d1");
+  ASSERT_NE(file, nullptr);
+  EXPECT_NE(file->contents.find("\nOCF_RESKEY_state=/run/d1\nOCF_RESKEY_x='$HOME'\nLANG=C\n"),
+            std::string::npos)
+      << file->contents;
 }
 
 TEST(Haresources, OcfInstanceWithoutConfFileWarns) {
@@ -181,6 +212,11 @@ TEST(Haresources, OcfInstanceWithoutConfFileWarns) {
   auto out = write_model(*r.cluster, wd);
   ASSERT_TRUE(out) << dump(wd);
   EXPECT_EQ(out->find("haresources")->contents, "alpha OCF::Dummy::d1\n");
+  // The wrapper refuses to run without the file, so an empty one is written.
+  ASSERT_NE(out->find("conf/OCF/Dummy/d1"), nullptr);
+  model::Diagnostics rd;
+  ASSERT_TRUE(reread(*out, rd)) << dump(rd);
+  EXPECT_FALSE(rd.has("hares.ocf-instance-missing"));
 }
 
 TEST(Haresources, SiteResourceDScriptIsHeartbeatClass) {

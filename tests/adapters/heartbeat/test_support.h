@@ -87,10 +87,12 @@ inline std::optional<io::Output> write_model(const model::Cluster& cluster, mode
   return heartbeat_adapter().write(cluster, context, d);
 }
 
-// Reads an Output back through the adapter (in memory).
+// Reads an Output back through the adapter (in memory), with every file it
+// holds (conf/OCF instance files too).
 inline std::optional<model::Cluster> reread(const io::Output& out, model::Diagnostics& d) {
   MemoryDir dir(out.find("ha.cf")->contents, out.find("haresources")->contents,
                 out.find("authkeys")->contents);
+  for (const auto& f : out.files) dir.add(f.name, f.contents);
   return dir.read(d);
 }
 

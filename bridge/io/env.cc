@@ -116,19 +116,29 @@ bool MemoryEnv::exists(const fs::path& path) const {
   return files_.count(path) || is_directory(path);
 }
 
+namespace {
+
+// True when `dir` is `p`'s parent or a further ancestor (element-wise).
+bool is_under(const fs::path& p, const fs::path& dir) {
+  auto pi = p.begin();
+  for (auto di = dir.begin(); di != dir.end(); ++di, ++pi)
+    if (pi == p.end() || *pi != *di) return false;
+  return pi != p.end();
+}
+
+}  // namespace
+
+// fs::path orders element by element, so everything under a directory sorts
+// in one run right after it: both lookups are a search plus that run.
 bool MemoryEnv::is_directory(const fs::path& path) const {
-  for (const auto& [p, _] : files_)
-    for (fs::path up = p.parent_path(); !up.empty(); up = up.parent_path()) {
-      if (up == path) return true;
-      if (up == up.parent_path()) break;  // the root
-    }
-  return false;
+  auto it = files_.upper_bound(path);
+  return it != files_.end() && is_under(it->first, path);
 }
 
 std::vector<std::string> MemoryEnv::list_files(const fs::path& dir) const {
   std::vector<std::string> names;
-  for (const auto& [p, _] : files_)
-    if (p.parent_path() == dir) names.push_back(p.filename().string());
+  for (auto it = files_.upper_bound(dir); it != files_.end() && is_under(it->first, dir); ++it)
+    if (it->first.parent_path() == dir) names.push_back(it->first.filename().string());
   return names;
 }
 

@@ -159,5 +159,19 @@ TEST(MemoryEnv, ADirectoryExistsWhenAFileLiesAnyDepthBelowIt) {
   EXPECT_EQ(env.list_files("/etc/ha.d/conf/OCF/exportfs"), (std::vector<std::string>{"home"}));
 }
 
+TEST(MemoryEnv, ASiblingWithALongerNameIsNotInsideADirectory) {
+  MemoryEnv env;
+  env.add("/mem/b-c/x", "1");
+  env.add("/mem/b.d", "2");
+  env.add("/mem/a/y", "3");
+  EXPECT_FALSE(env.is_directory("/mem/b"));
+  EXPECT_TRUE(env.list_files("/mem/b").empty());
+  env.add("/mem/b/z", "4");
+  EXPECT_TRUE(env.is_directory("/mem/b"));
+  EXPECT_EQ(env.list_files("/mem/b"), (std::vector<std::string>{"z"}));
+  EXPECT_EQ(env.list_files("/mem"), (std::vector<std::string>{"b.d"}));
+  EXPECT_TRUE(env.is_directory("/"));
+}
+
 }  // namespace
 }  // namespace ocf::io

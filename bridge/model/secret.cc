@@ -1,5 +1,7 @@
 #include "bridge/model/secret.h"
 
+#include "bridge/model/model.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -20,6 +22,31 @@ bool looks_secret(std::string_view name) {
 std::string shown_value(std::string_view name, const std::string& value) {
   if (!value.empty() && looks_secret(name)) return std::string(kSecretMask);
   return value;
+}
+
+bool holds_secret(const Cluster& cluster) {
+  auto any = [](const Attributes& attributes) {
+    return std::any_of(attributes.begin(), attributes.end(), [](const Attribute& a) {
+      return !a.value.empty() && looks_secret(a.name);
+    });
+  };
+  for (const auto& key : cluster.auth.keys)
+    if (!key.secret.empty()) return true;
+  if (any(cluster.properties)) return true;
+  for (const auto& n : cluster.nodes)
+    if (any(n.attributes)) return true;
+  for (const auto& c : cluster.channels)
+    if (any(c.attributes)) return true;
+  for (const auto& r : cluster.resources) {
+    if (any(r.params) || any(r.meta)) return true;
+    for (const auto& o : r.operations)
+      if (any(o.attributes)) return true;
+  }
+  for (const auto& g : cluster.groups)
+    if (any(g.meta) || any(g.policy.attributes)) return true;
+  for (const auto& e : cluster.extensions)
+    if (!e.value.empty() && looks_secret(e.key)) return true;
+  return false;
 }
 
 }  // namespace ocf::model

@@ -23,4 +23,12 @@ inline constexpr std::string_view kSecretMask = "(secret)";
 // empty (that a secret is absent is not itself a secret).
 std::string shown_value(std::string_view name, const std::string& value);
 
+struct Cluster;
+
+// True when the model holds a secret anywhere: an authentication key, or a
+// non-empty value under a secret-looking name (property, node or channel
+// attribute, parameter, meta, operation or policy attribute, extension).
+// Writers give a file holding one mode 0600.
+bool holds_secret(const Cluster& cluster);
+
 }  // namespace ocf::model

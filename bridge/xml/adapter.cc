@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "bridge/adapter/adapter.h"
+#include "bridge/model/secret.h"
 #include "bridge/xml/ocf_xml.h"
 
 namespace ocf::xml {
@@ -35,10 +36,8 @@ class OcfXmlAdapter final : public adapter::Adapter {
     if (!text) return std::nullopt;
     io::Output output;
     output.directory = false;
-    // A file holding an authentication secret is private to its owner.
-    bool secret = false;
-    for (const auto& key : cluster.auth.keys) secret = secret || !key.secret.empty();
-    output.files.push_back({"", std::move(*text), secret ? 0600u : 0644u});
+    // A file holding a secret (a key, a password) is private to its owner.
+    output.files.push_back({"", std::move(*text), model::holds_secret(cluster) ? 0600u : 0644u});
     return output;
   }
 };

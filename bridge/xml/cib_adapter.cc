@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "bridge/adapter/adapter.h"
+#include "bridge/model/secret.h"
 #include "bridge/xml/cib.h"
 
 namespace ocf::xml {
@@ -27,11 +28,13 @@ class PacemakerAdapter final : public adapter::Adapter {
 
   std::optional<io::Output> write(const model::Cluster& cluster, adapter::Context&,
                                   model::Diagnostics& diagnostics) const override {
-    adapter::report_foreign_extensions(cluster, name(), diagnostics);
+    // Other products' extensions are reported by the caller
+    // (adapter::report_foreign_extensions), once.
     std::optional<std::string> text = write_cib(cluster, diagnostics);
     if (!text) return std::nullopt;
     io::Output output;
-    output.files.push_back({"", std::move(*text), 0644u});  // a CIB holds no secret
+    // A stonith password or a key in a parameter makes the CIB private.
+    output.files.push_back({"", std::move(*text), model::holds_secret(cluster) ? 0600u : 0644u});
     return output;
   }
 };

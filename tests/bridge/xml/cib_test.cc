@@ -203,19 +203,42 @@ TEST(CibContent, InvalidIdsAreRewrittenConsistently) {
   EXPECT_NE(cib->find("rsc=\"group_1\" node=\"n1\""), std::string::npos) << *cib;
 }
 
-TEST(CibAdapter, IsRegisteredWriteOnlyAndReportsForeignExtensions) {
+TEST(CibAdapter, IsRegisteredWriteOnlyAndLeavesForeignExtensionsToTheCaller) {
   const adapter::Adapter* a = adapter::Registry::instance().find("pacemaker");
   ASSERT_NE(a, nullptr);
   EXPECT_FALSE(a->can_read());
   EXPECT_TRUE(a->can_write());
   EXPECT_FALSE(a->uses_directory());
+  // The CIB does not keep them, so the caller reports them (once).
+  EXPECT_FALSE(a->keeps_foreign_extensions());
   io::MemoryEnv env;
   adapter::Context context(env, {});
   Diagnostics d;
   auto out = a->write(testing::full_model(), context, d);
   ASSERT_TRUE(out) << describe(d);
+  EXPECT_FALSE(d.has("loss.extension"));
+}
+
+TEST(CibAdapter, ACibHoldingAPasswordIsPrivate) {
+  const adapter::Adapter* a = adapter::Registry::instance().find("pacemaker");
+  ASSERT_NE(a, nullptr);
+  io::MemoryEnv env;
+  adapter::Context context(env, {});
+  model::Cluster plain = testing::full_model();
+  plain.auth = {};
+  plain.extensions.clear();
+  for (auto& n : plain.nodes) n.attributes.clear();
+  Diagnostics d;
+  auto out = a->write(plain, context, d);
+  ASSERT_TRUE(out) << describe(d);
   EXPECT_EQ(out->files[0].mode, 0644u);
-  EXPECT_TRUE(d.has("loss.extension"));
+
+  model::Cluster with_password = plain;
+  ASSERT_FALSE(with_password.resources.empty());
+  with_password.resources[0].params.push_back({"passwd", "hunter2"});
+  auto priv = a->write(with_password, context, d);
+  ASSERT_TRUE(priv) << describe(d);
+  EXPECT_EQ(priv->files[0].mode, 0600u);
 }
 
 }  // namespace

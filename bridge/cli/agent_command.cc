@@ -632,6 +632,13 @@ int agent_command(std::span<const std::string> args, std::ostream& out, std::ost
   }
   std::span<const std::string> rest = args.subspan(1);
   const std::string& sub = args[0];
+  // `agent SUBCOMMAND --help` (or -h) anywhere shows the usage, which
+  // documents every subcommand.
+  for (const auto& a : rest)
+    if (a == "--help" || a == "-h") {
+      usage(out);
+      return 0;
+    }
   if (sub == "run") return run(rest, out, err, false);
   if (sub == "meta-data") return run(rest, out, err, true);
   if (sub == "list") return list(rest, out, err);

@@ -92,6 +92,11 @@ TEST_F(Cli, EveryCommandHasHelp) {
         << command << ": " << r.out;
   }
   EXPECT_EQ(ocfbridge({"--help"}).exit_code, 0);
+  for (const char* sub : {"run", "meta-data", "list", "install", "export"}) {
+    auto r = ocfbridge({"agent", sub, "--help"});
+    EXPECT_EQ(r.exit_code, 0) << sub << ": " << r.err;
+    EXPECT_NE(r.out.find("ocfbridge agent " + std::string(sub)), std::string::npos) << sub;
+  }
 }
 
 TEST_F(Cli, UsageErrorsExitTwo) {

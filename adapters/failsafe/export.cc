@@ -276,6 +276,11 @@ void Exporter::nodes() {
                 ch.origin);
       s.items.push_back(add_block("nic", ch.address, fields));
     }
+    if (addresses.empty())
+      d_.warning("failsafe.no-nic",
+                 "node " + n.name + " has no nic: FailSafe nodes heartbeat and exchange "
+                 "control messages over their nics, so add one before starting HA services",
+                 n.origin);
     for (const auto& a : n.addresses)
       if (!addresses.count(a))
         d_.loss("loss.node-address",

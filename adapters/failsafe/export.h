@@ -27,7 +27,8 @@
 // for every client) -- is a loss at the resource's origin and is left out
 // with its group memberships and dependencies, so that the script always
 // reads back. Secret values (sysctrl_password, passwords) never appear in a
-// message. Other products' extensions are the bridge's to report.
+// message. Other products' extensions are the bridge's to report. A node
+// left without a nic (heartbeat's media are cluster-wide) is a warning.
 #pragma once
 
 #include <optional>

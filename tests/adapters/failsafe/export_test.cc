@@ -148,6 +148,23 @@ TEST(FailSafeExport, ForeignExtensionsAreTheBridgesToReport) {
   EXPECT_EQ(loss_codes(d)["loss.extension"], 1) << dump(d);
 }
 
+// Heartbeat's media are cluster-wide (bcast, mcast, ucast to a peer);
+// FailSafe's are per-node nics. A node left without one gets a warning,
+// since FailSafe could not run it, but the script is still written.
+TEST(FailSafeExport, ANodeWithoutANicIsWarnedAbout) {
+  model::Diagnostics d;
+  ASSERT_TRUE(write_model(heartbeat_like(), d)) << dump(d);
+  int warned = 0;
+  for (const auto& e : d.entries())
+    if (e.code == "failsafe.no-nic") ++warned;
+  EXPECT_EQ(warned, 2) << dump(d);  // n1 and n2
+  model::Diagnostics nic_d;
+  auto c = read_file(fixture("nfs-two-node.cmgr"), nic_d);
+  ASSERT_TRUE(c) << dump(nic_d);
+  ASSERT_TRUE(write_model(*c, nic_d));
+  EXPECT_FALSE(nic_d.has("failsafe.no-nic")) << dump(nic_d);
+}
+
 TEST(FailSafeExport, RoundRobinManualFailbackAndLocalRestarts) {
   model::Cluster c;
   c.name = "c";

@@ -333,6 +333,17 @@ class Exporter {
       }
     }
     flush();
+    // heartbeat will not start without a medium. When the model has none
+    // it can use (the source product's media did not carry over), the
+    // site's interface from the media quirk gives one broadcast medium.
+    if (written.empty() && !media_.default_interface.empty()) {
+      add("bcast", {media_.default_interface});
+      d_.warning("export.default-medium",
+                 "the model has no channel heartbeat can use; wrote 'bcast " +
+                     media_.default_interface + "' with the interface of the heartbeat quirk " +
+                     media_.default_interface_source + ": check it is the cluster network",
+                 {});
+    }
   }
 
   // Reports what heartbeat cannot keep of a channel; false when it cannot be

@@ -286,6 +286,24 @@ TEST(ExportMedia, WithoutAUsableQuirkTheChannelIsLostAndNoMediumIsAnError) {
   EXPECT_NE(error->message.find("hacf.no-media"), std::string::npos) << error->message;
 }
 
+TEST(ExportMedia, NoChannelAtAllBecomesABroadcastOnTheQuirksInterface) {
+  // heartbeat -> FailSafe -> heartbeat: FailSafe kept no medium of heartbeat's.
+  auto c = two_nodes();
+  model::Diagnostics d;
+  auto out = write_model(c, d);
+  ASSERT_TRUE(out) << dump(d);
+  EXPECT_NE(out->find("ha.cf")->contents.find("bcast\teth0\n"), std::string::npos)
+      << out->find("ha.cf")->contents;
+  const auto* warning = find(d, "export.default-medium");
+  ASSERT_NE(warning, nullptr) << dump(d);
+  EXPECT_NE(warning->message.find("media.default_interface"), std::string::npos);
+
+  model::Diagnostics q;
+  auto site = write_with_quirk(c, "return { media = { default_interface = 'bond1' } }\n", q);
+  ASSERT_TRUE(site) << dump(q);
+  EXPECT_NE(site->find("ha.cf")->contents.find("bcast\tbond1\n"), std::string::npos);
+}
+
 TEST(ExportMedia, OneChannelWrittenIsEnough) {
   // A disk channel cannot be written, the nic can: no error.
   auto c = two_nodes();

@@ -150,19 +150,24 @@ class Differ {
     std::map<std::string, const Operation*> lo, ro;
     for (const auto& o : l.operations) lo.emplace(o.name, &o);
     for (const auto& o : r.operations) ro.emplace(o.name, &o);
+    // An operation change is located at the operation, or else its resource.
+    auto at = [](const Operation* o, const SourceLocation& owner) {
+      return o && (o->origin.line != 0 || !o->origin.file.empty()) ? o->origin : owner;
+    };
     for (const auto& [name, o] : lo) {
       auto it = ro.find(name);
       const Operation* p = it == ro.end() ? nullptr : it->second;
+      const SourceLocation ol = at(o, l.origin), orr = at(p, r.origin);
       changed(s, "op " + name + " interval-ms", opt(o->interval_ms), p ? opt(p->interval_ms) : "",
-              l.origin, r.origin);
+              ol, orr);
       changed(s, "op " + name + " timeout-ms", opt(o->timeout_ms), p ? opt(p->timeout_ms) : "",
-              l.origin, r.origin);
-      if (p) attributes(s, "op " + name + " ", o->attributes, p->attributes, l.origin, r.origin);
+              ol, orr);
+      if (p) attributes(s, "op " + name + " ", o->attributes, p->attributes, ol, orr);
     }
     for (const auto& [name, o] : ro)
       if (!lo.count(name)) {
-        changed(s, "op " + name + " interval-ms", "", opt(o->interval_ms), l.origin, r.origin);
-        changed(s, "op " + name + " timeout-ms", "", opt(o->timeout_ms), l.origin, r.origin);
+        changed(s, "op " + name + " interval-ms", "", opt(o->interval_ms), l.origin, at(o, r.origin));
+        changed(s, "op " + name + " timeout-ms", "", opt(o->timeout_ms), l.origin, at(o, r.origin));
       }
   }
 
@@ -276,7 +281,8 @@ std::vector<Difference> diff(const Cluster& left, const Cluster& right) {
             opt(right.timing.initial_dead_ms));
 
   // Secrets are compared, never shown.
-  d.changed("authentication", "active key", opt32(left.auth.active), opt32(right.auth.active));
+  d.changed("authentication", "active key", opt32(left.auth.active), opt32(right.auth.active),
+            left.auth.origin, right.auth.origin);
   d.as_set("authentication key", left.auth.keys, right.auth.keys, [](const AuthKey& k) {
     return std::to_string(k.number) + " " + k.method +
            (k.secret.empty() ? "" : " secret#" + std::to_string(std::hash<std::string>{}(k.secret)));

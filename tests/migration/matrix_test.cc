@@ -7,6 +7,9 @@
 //     tests/fixtures/migration/<fixture>.<B>.losses (a new loss, or one that
 //     disappears, fails the test). OCFBRIDGE_UPDATE_LOSSES=1 rewrites the
 //     expectation files, which are then reviewed like code.
+// The OCF XML sources in tests/fixtures/ocf-xml/migration were written by
+// ocfbridge from product fixtures (nfs from heartbeat, web from FailSafe,
+// multi from Kimberlite), so ocf-xml -> every product is checked too.
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>

@@ -162,11 +162,17 @@ class Exporter {
     auto it = ext_.find(scope);
     return it == ext_.end() ? kNone : it->second;
   }
+  // The block of a type (on a node, or cluster-wide when on_node is empty),
+  // made on first use; looked up through an index, since a large
+  // configuration has thousands of site types.
   TypeBlock& type_block(const std::string& name, const std::string& on_node) {
-    for (auto& b : types_)
-      if (b.name == name && b.on_node == on_node) return b;
-    types_.push_back({name, on_node, false, {}, {}, {}, {}});
-    return types_.back();
+    auto [it, fresh] = type_index_.emplace(std::make_pair(name, on_node), types_.size());
+    if (fresh) types_.push_back({name, on_node, false, {}, {}, {}, {}});
+    return types_[it->second];
+  }
+  const TypeBlock* find_type_block(const std::string& name) const {
+    auto it = type_index_.find({name, ""});
+    return it == type_index_.end() ? nullptr : &types_[it->second];
   }
 
   const model::Cluster& c_;
@@ -178,6 +184,7 @@ class Exporter {
   std::vector<NativeResource> natives_;
   std::map<std::string, std::size_t> native_index_;
   std::vector<TypeBlock> types_;
+  std::map<std::pair<std::string, std::string>, std::size_t> type_index_;
   std::map<std::string, std::string> policies_;  // name -> what it says
 };
 
@@ -713,6 +720,9 @@ void Exporter::types() {
 void Exporter::emit_types() {
   // A type's dependencies must exist when it is defined.
   std::set<std::string> done;
+  std::set<std::string> defined;  // types this script defines
+  for (const auto& b : types_)
+    if (b.define) defined.insert(b.name);
   std::vector<bool> emitted(types_.size(), false);
   for (bool progress = true; progress;) {
     progress = false;
@@ -721,11 +731,7 @@ void Exporter::emit_types() {
       if (emitted[i]) continue;
       bool ready = std::all_of(b.dependencies.begin(), b.dependencies.end(),
                                [&](const std::string& d) {
-                                 if (done.count(d) || t_.type(d)) return true;
-                                 return std::none_of(types_.begin(), types_.end(),
-                                                     [&](const TypeBlock& o) {
-                                                       return o.name == d && o.define;
-                                                     });
+                                 return done.count(d) || t_.type(d) || !defined.count(d);
                                });
       if (!ready) continue;
       emitted[i] = progress = true;
@@ -850,10 +856,9 @@ std::string Exporter::policy_for(const model::ResourceGroup& g) {
 
 void Exporter::member_order(const model::ResourceGroup& g) {
   auto order_of = [&](const std::string& type) {
-    for (const auto& b : types_)
-      if (b.name == type && b.on_node.empty())
-        for (const auto& [f, v] : b.fields)
-          if (f == "order" && is_integer(v)) return static_cast<std::int64_t>(std::stoll(v));
+    if (const TypeBlock* b = find_type_block(type))
+      for (const auto& [f, v] : b->fields)
+        if (f == "order" && is_integer(v)) return static_cast<std::int64_t>(std::stoll(v));
     return t_.order_of(type);
   };
   std::int64_t last = -1;

@@ -93,24 +93,8 @@ TEST_P(LabSmoke, TwoNodesFailOverAndLeaveNothingBehind) {
     return !lines(r.output).empty() && lines(r.output).front() == "all";
   })) << "node2 does not report holding all resources:\n" << diagnostics();
 
-  std::vector<pid_t> pids;
-  for (const char* node : {"node1", "node2"}) {
-    for (pid_t p : lab_node_pids(lab_dir_, node)) pids.push_back(p);
-  }
-  // Per node at least the holder, PID 1 and (on node2) heartbeat's processes.
-  ASSERT_GE(pids.size(), 6u) << "the lab did not record its processes";
-
-  auto down = lab({"down"});
-  ASSERT_EQ(down.exit_code, 0) << down.describe({lab_script(), "down"});
-  auto netns = run({"/usr/bin/env", "ip", "netns", "list"});
-  EXPECT_FALSE(contains(netns.output, tag)) << "down left namespaces:\n" << netns.output;
-  EXPECT_FALSE(fs::exists(lab_dir_)) << "down left the lab dir " << lab_dir_;
-  EXPECT_TRUE(eventually([&] {
-    for (pid_t p : pids) {
-      if (process_alive(p)) return false;
-    }
-    return true;
-  })) << "down left a process of the lab alive";
+  EXPECT_EQ(lab_down_leftovers(lab_dir_, tag, {"node1", "node2"}, kGenerousDeadline), "")
+      << "down left something behind";
 
   auto again = lab({"down"});
   EXPECT_EQ(again.exit_code, 0) << "down is not idempotent\n"

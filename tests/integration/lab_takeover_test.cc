@@ -195,22 +195,8 @@ TEST_F(LabTakeover, ExportedDummyRunsOnNode1AndFailsOverToNode2) {
   EXPECT_EQ(script_stdout("node2"), "running\n");
 
   // 4. down leaves no namespace, no lab dir and no process.
-  std::vector<pid_t> pids;
-  for (const char* node : {"node1", "node2"}) {
-    for (pid_t p : lab_node_pids(lab_dir_, node)) pids.push_back(p);
-  }
-  ASSERT_GE(pids.size(), 6u) << "the lab did not record its processes";
-  auto down = lab({"down"});
-  ASSERT_EQ(down.exit_code, 0) << down.describe({lab_script(), "down"});
-  auto netns = run({"/usr/bin/env", "ip", "netns", "list"});
-  EXPECT_FALSE(contains(netns.output, tag)) << "down left namespaces:\n" << netns.output;
-  EXPECT_FALSE(fs::exists(lab_dir_)) << "down left the lab dir " << lab_dir_;
-  EXPECT_TRUE(poll_until(10s, [&] {
-    for (pid_t p : pids) {
-      if (process_alive(p)) return false;
-    }
-    return true;
-  })) << "down left a process of the lab alive";
+  EXPECT_EQ(lab_down_leftovers(lab_dir_, tag, {"node1", "node2"}, 10s), "")
+      << "down left something behind";
 }
 
 }  // namespace

@@ -151,6 +151,30 @@ std::vector<pid_t> lab_node_pids(const fs::path& lab_dir, const std::string& nod
   return out;
 }
 
+std::string lab_down_leftovers(const fs::path& lab_dir, const std::string& tag,
+                               const std::vector<std::string>& nodes,
+                               std::chrono::milliseconds deadline) {
+  std::vector<pid_t> pids;
+  for (const auto& node : nodes)
+    for (pid_t p : lab_node_pids(lab_dir, node)) pids.push_back(p);
+  if (pids.size() < 3 * nodes.size()) return "the lab did not record its processes";
+  auto down = run({lab_script().string(), "down"}, {"LAB_DIR=" + lab_dir.string()});
+  if (down.exit_code != 0) return down.describe({lab_script().string(), "down"});
+  std::string left;
+  auto netns = run({"/usr/bin/env", "ip", "netns", "list"});
+  if (contains(netns.output, tag)) left += "namespaces:\n" + netns.output;
+  if (fs::exists(lab_dir)) left += "the lab dir " + lab_dir.string() + "\n";
+  auto end = std::chrono::steady_clock::now() + deadline;
+  auto alive = [&] {
+    return std::any_of(pids.begin(), pids.end(), [](pid_t p) { return process_alive(p); });
+  };
+  while (alive() && std::chrono::steady_clock::now() < end)
+    ::usleep(200 * 1000);
+  for (pid_t p : pids)
+    if (process_alive(p)) left += "process " + std::to_string(p) + "\n";
+  return left;
+}
+
 bool process_alive(pid_t pid) {
   // A zombie still answers kill(0); its /proc status shows state "Z".
   std::ifstream status("/proc/" + std::to_string(pid) + "/status");

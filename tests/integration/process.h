@@ -57,6 +57,15 @@ std::vector<pid_t> lab_node_pids(const std::filesystem::path& lab_dir, const std
 // Whether `pid` is a live process (a zombie does not count).
 bool process_alive(pid_t pid);
 
+// Runs `lab.sh down` on the lab in `lab_dir` and says what it left behind:
+// a namespace whose name holds `tag`, the lab dir, or (polled until
+// `deadline`) a live process of `nodes` as recorded before the call; or
+// that the lab had not recorded its processes (at least 3 per node: the
+// holder, PID 1 and heartbeat's). Empty when down left nothing.
+std::string lab_down_leftovers(const std::filesystem::path& lab_dir, const std::string& tag,
+                               const std::vector<std::string>& nodes,
+                               std::chrono::milliseconds deadline);
+
 // Lines of `text`; and whether any line contains `needle`.
 std::vector<std::string> lines(const std::string& text);
 bool contains(const std::string& text, const std::string& needle);

@@ -185,6 +185,8 @@ class Exporter {
   std::map<std::string, std::size_t> native_index_;
   std::vector<TypeBlock> types_;
   std::map<std::pair<std::string, std::string>, std::size_t> type_index_;
+  std::map<std::string, std::vector<const NativeResource*>> natives_of_type_;
+  std::map<std::string, std::vector<const model::ResourceGroup*>> groups_of_type_;
   std::map<std::string, std::string> policies_;  // name -> what it says
 };
 
@@ -564,8 +566,8 @@ std::optional<std::uint64_t> milliseconds(std::string_view v) {
 
 void Exporter::type_operations(TypeBlock& block, const std::string& type) {
   const NativeResource* first = nullptr;
-  for (const auto& n : natives_) {
-    if (n.type != type) continue;
+  for (const NativeResource* np : natives_of_type_[type]) {
+    const NativeResource& n = *np;
     if (!first) {
       first = &n;
       continue;
@@ -622,12 +624,8 @@ void Exporter::type_restarts(TypeBlock& block, const std::string& type) {
                           [&](const auto& f) { return f.first == mode->name; }))
     return;
   const model::ResourceGroup* first = nullptr;
-  for (const auto& g : c_.groups) {
-    bool holds = std::any_of(g.members.begin(), g.members.end(), [&](const std::string& id) {
-      auto it = native_index_.find(id);
-      return it != native_index_.end() && natives_[it->second].type == type;
-    });
-    if (!holds) continue;
+  for (const model::ResourceGroup* gp : groups_of_type_[type]) {
+    const model::ResourceGroup& g = *gp;
     if (!first) {
       first = &g;
     } else if (g.policy.local_restarts != first->policy.local_restarts) {
@@ -687,6 +685,15 @@ void Exporter::type_extensions() {
 }
 
 void Exporter::types() {
+  // Per type: its resources, and the groups holding one (in model order).
+  for (const auto& n : natives_) natives_of_type_[n.type].push_back(&n);
+  for (const auto& g : c_.groups) {
+    std::set<std::string> held;
+    for (const auto& id : g.members)
+      if (auto it = native_index_.find(id); it != native_index_.end())
+        held.insert(natives_[it->second].type);
+    for (const auto& type : held) groups_of_type_[type].push_back(&g);
+  }
   for (const auto& n : natives_) {
     TypeBlock& b = type_block(n.type, "");
     if (!t_.type(n.type)) b.define = true;

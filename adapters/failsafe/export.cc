@@ -337,15 +337,17 @@ void Exporter::ha_parameters() {
   for (const auto& p : c_.properties)
     if (const auto* spec = t_.field_for("ha_parameters", "property:" + p.name))
       set(s.items, spec->name, p.value, "cluster property " + p.name, p.origin);
-  auto lost = [&](const std::optional<std::uint64_t>& v, const std::string& name) {
+  auto lost = [&](const std::optional<std::uint64_t>& v, const std::string& name,
+                  const SourceLocation& where) {
     if (v && !timing_used.count(name))
-      d_.loss("loss.timing", "timing " + name + " (" + std::to_string(*v) +
-                                 " ms) has no FailSafe ha_parameters field");
+      d_.loss("loss.timing",
+              "timing " + name + " (" + std::to_string(*v) + " ms) has no FailSafe ha_parameters field",
+              where);
   };
-  lost(t.keepalive_ms, "keepalive_ms");
-  lost(t.dead_ms, "dead_ms");
-  lost(t.warn_ms, "warn_ms");
-  lost(t.initial_dead_ms, "initial_dead_ms");
+  lost(t.keepalive_ms, "keepalive_ms", t.keepalive_origin);
+  lost(t.dead_ms, "dead_ms", t.dead_origin);
+  lost(t.warn_ms, "warn_ms", t.warn_origin);
+  lost(t.initial_dead_ms, "initial_dead_ms", t.initial_dead_origin);
   for (const auto* e : own(""))
     if (e->key.starts_with("ha_parameters:"))
       set(s.items, e->key.substr(14), e->value, "ha_parameters " + e->key, e->origin);

@@ -125,6 +125,11 @@ void Importer::cluster_fields(const ClusterRecord& c) {
                                              : nullptr;
     if (slot && is_integer(f.value)) {
       *slot = to_number(f.value);
+      model::SourceLocation* where = slot == &t.dead_ms        ? &t.dead_origin
+                                     : slot == &t.keepalive_ms ? &t.keepalive_origin
+                                     : slot == &t.warn_ms      ? &t.warn_origin
+                                                               : &t.initial_dead_origin;
+      *where = f.where;
       continue;
     }
     if (spec) bad_target("ha_parameters", *spec, f);

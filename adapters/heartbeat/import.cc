@@ -144,6 +144,10 @@ class Importer {
        : kw == "deadtime" ? t.dead_ms
        : kw == "warntime" ? t.warn_ms
                           : t.initial_dead_ms) = *ms;
+      (kw == "keepalive"  ? t.keepalive_origin
+       : kw == "deadtime" ? t.dead_origin
+       : kw == "warntime" ? t.warn_origin
+                          : t.initial_dead_origin) = loc(0);
     } else if (kw == "bcast" || kw == "serial") {
       for (std::size_t i = 1; i < w.size(); ++i) {
         Channel c;

@@ -134,17 +134,16 @@ class Exporter {
 
   void export_timing() {
     const auto& t = c_.timing;
-    SourceLocation where;  // Timing has no origin of its own
     if (t.keepalive_ms) {
       put({}, m_.interval_path, ms_to_seconds(*t.keepalive_ms, m_.interval_unit_ms));
       if (*t.keepalive_ms % m_.interval_unit_ms != 0 && m_.interval_unit_ms % 10 != 0)
-        loss("timing", "keepalive " + std::to_string(*t.keepalive_ms) + " ms", where);
+        loss("timing", "keepalive " + std::to_string(*t.keepalive_ms) + " ms", t.keepalive_origin);
     }
     if (t.dead_ms) {
       if (!t.keepalive_ms || *t.keepalive_ms == 0) {
         loss("timing", "dead time " + std::to_string(*t.dead_ms) +
                            " ms without a keepalive interval",
-             where);
+             t.dead_origin);
       } else {
         std::uint64_t count = (*t.dead_ms + *t.keepalive_ms - 1) / *t.keepalive_ms;
         put({}, m_.tko_count_path, std::to_string(count));
@@ -152,12 +151,14 @@ class Exporter {
           loss("timing", "dead time " + std::to_string(*t.dead_ms) +
                              " ms is not a whole number of intervals; written as " +
                              std::to_string(count) + " missed heartbeats",
-               where);
+               t.dead_origin);
       }
     }
-    if (t.warn_ms) loss("timing", "warn time " + std::to_string(*t.warn_ms) + " ms", where);
+    if (t.warn_ms)
+      loss("timing", "warn time " + std::to_string(*t.warn_ms) + " ms", t.warn_origin);
     if (t.initial_dead_ms)
-      loss("timing", "initial dead time " + std::to_string(*t.initial_dead_ms) + " ms", where);
+      loss("timing", "initial dead time " + std::to_string(*t.initial_dead_ms) + " ms",
+           t.initial_dead_origin);
   }
 
   // --- members ------------------------------------------------------------

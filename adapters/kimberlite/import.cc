@@ -199,11 +199,13 @@ class Importer {
                    interval->value_where);
     }
     cluster_.timing.keepalive_ms = *ms;
+    cluster_.timing.keepalive_origin = interval->where;
     const Entry* tko = at_root(m_.tko_count_path);
     if (!tko || tko->kind != Entry::Kind::kField) return;
     auto count = checked(*tko, "uint", "field");
     if (!count) return;
     cluster_.timing.dead_ms = *ms * std::stoull(*count);
+    cluster_.timing.dead_origin = tko->where;
   }
 
   // --- members ------------------------------------------------------------

@@ -274,11 +274,14 @@ std::vector<Difference> diff(const Cluster& left, const Cluster& right) {
       [](const Channel& c) { return render(c, false); },
       [](const Channel& c) { return render(c, true); });
 
-  d.changed("timing", "keepalive-ms", opt(left.timing.keepalive_ms), opt(right.timing.keepalive_ms));
-  d.changed("timing", "warn-ms", opt(left.timing.warn_ms), opt(right.timing.warn_ms));
-  d.changed("timing", "dead-ms", opt(left.timing.dead_ms), opt(right.timing.dead_ms));
-  d.changed("timing", "initial-dead-ms", opt(left.timing.initial_dead_ms),
-            opt(right.timing.initial_dead_ms));
+  const Timing& lt = left.timing;
+  const Timing& rt = right.timing;
+  d.changed("timing", "keepalive-ms", opt(lt.keepalive_ms), opt(rt.keepalive_ms),
+            lt.keepalive_origin, rt.keepalive_origin);
+  d.changed("timing", "warn-ms", opt(lt.warn_ms), opt(rt.warn_ms), lt.warn_origin, rt.warn_origin);
+  d.changed("timing", "dead-ms", opt(lt.dead_ms), opt(rt.dead_ms), lt.dead_origin, rt.dead_origin);
+  d.changed("timing", "initial-dead-ms", opt(lt.initial_dead_ms), opt(rt.initial_dead_ms),
+            lt.initial_dead_origin, rt.initial_dead_origin);
 
   // Secrets are compared, never shown.
   d.changed("authentication", "active key", opt32(left.auth.active), opt32(right.auth.active),

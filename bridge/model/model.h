@@ -114,7 +114,15 @@ struct Timing {
   std::optional<std::uint64_t> warn_ms;
   std::optional<std::uint64_t> dead_ms;
   std::optional<std::uint64_t> initial_dead_ms;
-  friend bool operator==(const Timing&, const Timing&) = default;
+  // Where each value was read, for losses and diff; not part of equality.
+  SourceLocation keepalive_origin;
+  SourceLocation warn_origin;
+  SourceLocation dead_origin;
+  SourceLocation initial_dead_origin;
+  friend bool operator==(const Timing& a, const Timing& b) {
+    return a.keepalive_ms == b.keepalive_ms && a.warn_ms == b.warn_ms &&
+           a.dead_ms == b.dead_ms && a.initial_dead_ms == b.initial_dead_ms;
+  }
 };
 
 struct AuthKey {

@@ -191,6 +191,12 @@ model::Timing Builder::timing(const pugi::xml_node& element) {
   out.warn_ms = number<std::uint64_t>(element, "warn-ms");
   out.dead_ms = number<std::uint64_t>(element, "dead-ms");
   out.initial_dead_ms = number<std::uint64_t>(element, "initial-dead-ms");
+  // The attributes share their element's line.
+  SourceLocation where = at(element);
+  if (out.keepalive_ms) out.keepalive_origin = where;
+  if (out.warn_ms) out.warn_origin = where;
+  if (out.dead_ms) out.dead_origin = where;
+  if (out.initial_dead_ms) out.initial_dead_origin = where;
   return out;
 }
 

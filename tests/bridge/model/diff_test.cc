@@ -167,5 +167,20 @@ TEST(Diff, AnOrdinaryKeyParameterIsShown) {
   EXPECT_TRUE(has_line(ds, "~ resource IPaddr_1: param key: (none) -> abc")) << shown(ds);
 }
 
+TEST(Diff, TimingChangesAreLocatedWhereTheValueWasRead) {
+  Cluster a = base(), b = base();
+  a.timing.warn_ms = 5000;
+  a.timing.warn_origin = {"ha.cf", 6, 1};
+  b.timing.warn_origin = {"other.cf", 9, 1};  // where a value is read is not a difference
+  Cluster c = a;
+  c.timing.warn_origin = {"elsewhere", 1, 1};
+  EXPECT_TRUE(a == c);
+  auto d = diff(a, b);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].field, "warn-ms");
+  EXPECT_EQ(d[0].left_origin.file, "ha.cf");
+  EXPECT_EQ(d[0].left_origin.line, 6u);
+}
+
 }  // namespace
 }  // namespace ocf::model

@@ -235,7 +235,7 @@ TEST(CibAdapter, ACibHoldingAPasswordIsPrivate) {
 
   model::Cluster with_password = plain;
   ASSERT_FALSE(with_password.resources.empty());
-  with_password.resources[0].params.push_back({"passwd", "hunter2"});
+  with_password.resources[0].params.push_back({"passwd", "hunter2", {}});
   auto priv = a->write(with_password, context, d);
   ASSERT_TRUE(priv) << describe(d);
   EXPECT_EQ(priv->files[0].mode, 0600u);

@@ -57,7 +57,10 @@ inline model::Cluster full_model() {
   disk.heartbeat = false;
   c.channels = {bcast, mcast, ucast, serial, disk};
 
-  c.timing = {2000, 10000, 30000, 120000};
+  c.timing.keepalive_ms = 2000;
+  c.timing.warn_ms = 10000;
+  c.timing.dead_ms = 30000;
+  c.timing.initial_dead_ms = 120000;
 
   c.auth.active = 2;
   c.auth.keys = {{1, "crc", "", {}}, {2, "sha1", "hunter2-secret-key", {}}, {3, "md5", "m&d<5>", {}}};

@@ -688,7 +688,8 @@ class Exporter {
            a.origin);
     for (const auto& k : a.keys)
       loss("auth", "authentication key " + std::to_string(k.number) + " " + k.method +
-                       " (secret): Kimberlite members do not sign heartbeats",
+                       (k.secret.empty() ? "" : " (secret)") +
+                       ": Kimberlite members do not sign heartbeats",
            k.origin.known() ? k.origin : a.origin);
   }
 

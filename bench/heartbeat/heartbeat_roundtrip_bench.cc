@@ -15,6 +15,7 @@
 #include <sstream>
 #include <string>
 
+#include "bench/bench_util.h"
 #include "bridge/adapter/adapter.h"
 #include "bridge/io/env.h"
 #include "bridge/model/model.h"
@@ -24,12 +25,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using ocf::bench::slurp;
 
 // Four resources per line: the IP shorthand, Filesystem, apache, MailTo.
 void generate(ocf::io::MemoryEnv& env, const fs::path& dir, int lines) {

@@ -34,6 +34,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_util.h"
 #include "bridge/adapter/adapter.h"
 #include "bridge/io/env.h"
 #include "bridge/model/model.h"
@@ -43,12 +44,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using ocf::bench::slurp;
 
 // "VmHWM" or "VmRSS" of this process, KiB.
 long status_kib(const char* field) {

@@ -11,6 +11,7 @@
 #include <fstream>
 
 #include "tests/adapters/failsafe/failsafe_test_util.h"
+#include "tests/require.h"
 
 namespace ocf::adapters::failsafe::testing {
 namespace {
@@ -92,7 +93,7 @@ int run(const std::vector<std::string>& argv) {
 
 TEST(FailSafeMalformed, CliExitsNonZeroAndWritesNothing) {
   fs::path cli = fs::path(OCFBRIDGE_BINARY_DIR) / "bridge/cli/ocfbridge";
-  if (!fs::exists(cli)) GTEST_SKIP() << "the ocfbridge CLI is not built in this tree";
+  OCF_REQUIRE(fs::exists(cli), "the ocfbridge CLI is not built in this tree");
   fs::path out_dir = fs::temp_directory_path() / ("failsafe-malformed-" + std::to_string(getpid()));
   fs::create_directories(out_dir);
   for (const auto& c : corpus()) {

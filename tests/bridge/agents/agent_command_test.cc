@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/require.h"
+
 #include <sstream>
 
 #include "bridge/agents/metadata.h"
@@ -34,7 +36,8 @@ class AgentCommandTest : public ::testing::Test {
 };
 
 TEST_F(AgentCommandTest, RunExitsWithTheOcfCodeOfTheRealDummyAgent) {
-  if (!std::filesystem::exists("/usr/lib/ocf/resource.d/heartbeat/Dummy")) GTEST_SKIP();
+  OCF_REQUIRE(std::filesystem::exists("/usr/lib/ocf/resource.d/heartbeat/Dummy"),
+              "resource-agents not installed");
   std::string state = "state=" + (dir_ / "dummy.state").string();
   EXPECT_EQ(agent({"run", "ocf:heartbeat:Dummy", "monitor", "--param", state}).rc, 7);
   Ran start = agent({"run", "ocf:heartbeat:Dummy", "start", "--param", state, "--timeout", "20s"});

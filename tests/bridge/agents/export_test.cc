@@ -4,6 +4,8 @@
 // start/stop/status exit codes.
 #include <gtest/gtest.h>
 
+#include "tests/require.h"
+
 #include <unistd.h>
 
 #include <sstream>
@@ -28,7 +30,7 @@ class ExportTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(std::filesystem::exists(kShim)) << kShim;
-    if (!std::filesystem::exists(kDummy)) GTEST_SKIP() << "resource-agents not installed";
+    OCF_REQUIRE(std::filesystem::exists(kDummy), "resource-agents not installed");
   }
   void TearDown() override { EXPECT_TRUE(testing::no_children_left()); }
 
@@ -111,8 +113,8 @@ TEST_F(ExportTest, HeartbeatArgumentsGoThroughTheLuaParseFunction) {
 }
 
 TEST_F(ExportTest, RealIPaddr2AsHeartbeatScriptInAPrivateNetworkNamespace) {
-  if (::geteuid() != 0 || !std::filesystem::exists("/usr/bin/unshare"))
-    GTEST_SKIP() << "needs root and unshare";
+  OCF_REQUIRE(::geteuid() == 0 && std::filesystem::exists("/usr/bin/unshare"),
+              "needs root and unshare");
   auto script = export_as("heartbeat", "ocf:heartbeat:IPaddr2", {});
   // The namespace has its own eth0 (one end of a veth pair); nothing leaves it.
   auto driver = testing::write_file(dir_ / "driver.sh",
@@ -126,7 +128,7 @@ TEST_F(ExportTest, RealIPaddr2AsHeartbeatScriptInAPrivateNetworkNamespace) {
   request.args = {"-n", "/bin/sh", driver.string(), script.string()};
   request.timeout = 120s;
   RunResult r = Runner::run(request);
-  if (r.exited(99)) GTEST_SKIP() << "no veth in a new network namespace here: " << r.err.text;
+  OCF_REQUIRE(!r.exited(99), "no veth in a new network namespace here: " << r.err.text);
   EXPECT_EQ(r.out.text, "stopped\nrc=3\nrc=0\nrunning\nrc=0\nrc=0\nstopped\nrc=3\n0\n") << r.err.text;
 }
 

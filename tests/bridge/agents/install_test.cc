@@ -3,6 +3,8 @@
 // `nobody`; a misbehaving script must be flagged by it.
 #include <gtest/gtest.h>
 
+#include "tests/require.h"
+
 #include <unistd.h>
 
 #include <sstream>
@@ -25,8 +27,8 @@ const std::filesystem::path kOcfTester = "/usr/sbin/ocf-tester";
 class InstallTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (::geteuid() != 0) GTEST_SKIP() << "ocf-tester checks permissions only as root";
-    if (!std::filesystem::exists(kOcfTester)) GTEST_SKIP() << "resource-agents not installed";
+    OCF_REQUIRE(::geteuid() == 0, "ocf-tester checks permissions only as root");
+    OCF_REQUIRE(std::filesystem::exists(kOcfTester), "resource-agents not installed");
     ASSERT_TRUE(std::filesystem::exists(kShim)) << kShim;
   }
   void TearDown() override { EXPECT_TRUE(testing::no_children_left()); }

@@ -3,6 +3,8 @@
 // generated meta-data valid against ra-api-1.dtd, and the real Dummy agent.
 #include <gtest/gtest.h>
 
+#include "tests/require.h"
+
 #include <cstdlib>
 #include <set>
 
@@ -374,7 +376,7 @@ TEST_F(KindTest, OcfExitCodesPassThrough) {
 const std::filesystem::path kDummy = "/usr/lib/ocf/resource.d/heartbeat/Dummy";
 
 TEST_F(KindTest, RealDummyAgentStartsMonitorsAndStops) {
-  if (!std::filesystem::exists(kDummy)) GTEST_SKIP() << "resource-agents not installed";
+  OCF_REQUIRE(std::filesystem::exists(kDummy), "resource-agents not installed");
   AgentSpec s = spec("ocf", kDummy);
   s.name = "Dummy";
   s.provider = "heartbeat";

@@ -1,5 +1,7 @@
 // The Pacemaker CIB export, checked by Pacemaker's own crm_verify.
 #include <gtest/gtest.h>
+
+#include "tests/require.h"
 #include <pugixml.hpp>
 
 #include <fcntl.h>
@@ -89,7 +91,7 @@ class Cib : public ::testing::Test {
 };
 
 TEST_F(Cib, CrmVerifyAcceptsTheCibOfTheFullModel) {
-  if (!fs::exists(kCrmVerify)) GTEST_SKIP() << "crm_verify is not installed";
+  OCF_REQUIRE(fs::exists(kCrmVerify), "crm_verify is not installed");
   Diagnostics d;
   auto cib = write_cib(located_full_model(), d);
   ASSERT_TRUE(cib) << describe(d);
@@ -101,7 +103,7 @@ TEST_F(Cib, CrmVerifyAcceptsTheCibOfTheFullModel) {
 }
 
 TEST_F(Cib, CrmVerifyRejectsABrokenCibSoTheCheckAboveMeansSomething) {
-  if (!fs::exists(kCrmVerify)) GTEST_SKIP() << "crm_verify is not installed";
+  OCF_REQUIRE(fs::exists(kCrmVerify), "crm_verify is not installed");
   Diagnostics d;
   auto cib = write_cib(located_full_model(), d);
   ASSERT_TRUE(cib);

@@ -205,6 +205,36 @@ TEST_F(Cli, EveryMalformedInputGivesALocatedErrorAndNoOutput) {
   EXPECT_GE(cases, 120u);
 }
 
+// OCF XML input through the tool: bad documents (not XML, wrong root,
+// schema violations, bad text) give a located error, exit 3, and no output.
+TEST_F(Cli, MalformedOcfXmlGivesALocatedErrorAndNoOutput) {
+  const std::regex located(R"(:\d+:\d+: error: )");
+  const std::string head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  const std::string open = "<cluster xmlns=\"urn:ocfbridge:ocf:1\" version=\"1\" name=\"c\">\n";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"empty", ""},
+      {"not-xml", "node alpha\n"},
+      {"unclosed", head + open + "  <nodes>\n"},
+      {"wrong-root", head + "<cib/>\n"},
+      {"wrong-namespace", head + "<cluster version=\"1\" name=\"c\"/>\n"},
+      {"unknown-element", head + open + "  <bogus/>\n</cluster>\n"},
+      {"node-without-name", head + open + "  <nodes>\n    <node id=\"1\"/>\n  </nodes>\n</cluster>\n"},
+      {"not-utf8", head + open + "  <properties>\n    <property name=\"a\" value=\"\xff\"/>\n"
+                   "  </properties>\n</cluster>\n"},
+  };
+  for (const auto& [name, text] : cases) {
+    fs::path input = tmp_ / (name + ".xml");
+    std::ofstream(input, std::ios::binary) << text;
+    fs::path out = tmp_ / ("out-" + name);
+    auto r = ocfbridge({"convert", "--from", "ocf-xml", "--to", "heartbeat", input.string(), "-o",
+                        out.string()});
+    EXPECT_EQ(r.exit_code, 3) << name << "\n" << r.err;
+    EXPECT_TRUE(std::regex_search(r.err, located)) << name << ": no located error\n" << r.err;
+    EXPECT_NE(r.err.find(input.string()), std::string::npos) << name << ": file not named";
+    EXPECT_FALSE(fs::exists(out)) << name << ": partial output left";
+  }
+}
+
 // A FailSafe node with a system-controller password and a site-defined
 // application with a password attribute (a parameter in the model).
 std::string cmgr_with_password(const std::string& password) {

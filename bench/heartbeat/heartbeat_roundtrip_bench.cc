@@ -15,7 +15,6 @@
 #include <sstream>
 #include <string>
 
-#include "bench/bench_util.h"
 #include "bridge/adapter/adapter.h"
 #include "bridge/io/env.h"
 #include "bridge/model/model.h"
@@ -25,7 +24,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 namespace fs = std::filesystem;
 
-using ocf::bench::slurp;
 
 // Four resources per line: the IP shorthand, Filesystem, apache, MailTo.
 void generate(ocf::io::MemoryEnv& env, const fs::path& dir, int lines) {
@@ -83,11 +81,7 @@ int main(int argc, char** argv) {
   }
   ocf::io::MemoryEnv env;
   fs::path lua = OCFBRIDGE_LUA_DIR;
-  for (const char* sub : {"common", "heartbeat"}) {
-    std::error_code ec;
-    for (const auto& f : fs::directory_iterator(lua / sub, ec))
-      if (f.path().extension() == ".lua") env.add(f.path(), slurp(f.path()));
-  }
+  env.add_tree(lua);
   const fs::path dir = "/bench/ha.d";
   generate(env, dir, lines);
 

@@ -34,7 +34,6 @@
 #include <string>
 #include <vector>
 
-#include "bench/bench_util.h"
 #include "bridge/adapter/adapter.h"
 #include "bridge/io/env.h"
 #include "bridge/model/model.h"
@@ -44,7 +43,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 namespace fs = std::filesystem;
 
-using ocf::bench::slurp;
 
 // "VmHWM" or "VmRSS" of this process, KiB.
 long status_kib(const char* field) {
@@ -255,11 +253,7 @@ int main(int argc, char** argv) {
   const auto& registry = ocf::adapter::Registry::instance();
   ocf::io::MemoryEnv env;
   const fs::path lua = OCFBRIDGE_LUA_DIR;
-  {
-    std::error_code ec;
-    for (const auto& f : fs::recursive_directory_iterator(lua, ec))
-      if (f.path().extension() == ".lua") env.add(f.path(), slurp(f.path()));
-  }
+  env.add_tree(lua);
   struct Source {
     const char* adapter;
     fs::path path;

@@ -102,6 +102,15 @@ void MemoryEnv::add(fs::path path, std::string contents) {
   files_[std::move(path)] = std::move(contents);
 }
 
+void MemoryEnv::add_tree(const fs::path& dir) {
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (!it->is_regular_file(ec)) continue;
+    std::ifstream in(it->path(), std::ios::binary);
+    add(it->path(), std::string(std::istreambuf_iterator<char>(in), {}));
+  }
+}
+
 bool MemoryEnv::read_file(const fs::path& path, std::string& contents, IoError& error) const {
   auto it = files_.find(path);
   if (it == files_.end()) {

@@ -41,6 +41,9 @@ class Env {
 class MemoryEnv : public Env {
  public:
   void add(std::filesystem::path path, std::string contents);
+  // Adds every regular file below the real directory `dir`, under its own
+  // path (e.g. the shipped lua/ tree, so quirks load as they would from disk).
+  void add_tree(const std::filesystem::path& dir);
   bool read_file(const std::filesystem::path& path, std::string& contents,
                  IoError& error) const override;
   bool exists(const std::filesystem::path& path) const override;

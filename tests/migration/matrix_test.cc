@@ -101,11 +101,7 @@ TEST_P(Matrix, RoundTripKeepsEverythingTheLossReportDoesNotName) {
 
   // The in-memory side sees the same quirk files as the real one.
   ocf::io::MemoryEnv memory;
-  for (const auto& e : fs::recursive_directory_iterator(roots.front()))
-    if (e.is_regular_file()) {
-      std::ifstream in(e.path(), std::ios::binary);
-      memory.add(e.path(), std::string(std::istreambuf_iterator<char>(in), {}));
-    }
+  memory.add_tree(roots.front());
   ocf::adapter::Context in_memory(memory, roots);
   place(*b_output, "/mem/b", memory);
   Diagnostics b_read;

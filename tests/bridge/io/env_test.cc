@@ -173,5 +173,23 @@ TEST(MemoryEnv, ASiblingWithALongerNameIsNotInsideADirectory) {
   EXPECT_TRUE(env.is_directory("/"));
 }
 
+TEST(MemoryEnv, AddTreeCopiesEveryFileBelowARealDirectoryUnderItsPath) {
+  char tmpl[] = "/tmp/ocfbridge-env-XXXXXX";
+  ASSERT_NE(::mkdtemp(tmpl), nullptr);
+  fs::path dir = tmpl;
+  fs::create_directories(dir / "heartbeat");
+  std::ofstream(dir / "common.lua") << "return {}\n";
+  std::ofstream(dir / "heartbeat/media.lua") << "return { media = {} }\n";
+  MemoryEnv env;
+  env.add_tree(dir);
+  std::string text;
+  IoError error;
+  ASSERT_TRUE(env.read_file(dir / "heartbeat/media.lua", text, error));
+  EXPECT_EQ(text, "return { media = {} }\n");
+  EXPECT_EQ(env.list_files(dir), (std::vector<std::string>{"common.lua"}));
+  EXPECT_TRUE(env.is_directory(dir / "heartbeat"));
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace ocf::io

@@ -201,10 +201,13 @@ std::string signature_of(const Resource& r, bool shown) {
 std::string signature(const Resource& r) { return signature_of(r, false); }
 std::string shown_signature(const Resource& r) { return signature_of(r, true); }
 
-// Pairs items by key, then unmatched ones by a unique signature.
-template <typename T, typename Key, typename Sig>
+// Pairs items by key, then unmatched ones by a unique signature, then the
+// rest by likeness: `score(l, r)` > 0 says how alike two items are, and two
+// are paired when each is the other's unique best (so a renamed item that
+// also changed still shows as one change, not a removal and an addition).
+template <typename T, typename Key, typename Sig, typename Score>
 std::vector<std::pair<const T*, const T*>> pair_up(const std::vector<T>& l, const std::vector<T>& r,
-                                                   Key key, Sig sig) {
+                                                   Key key, Sig sig, Score score) {
   std::vector<std::pair<const T*, const T*>> pairs;
   std::map<std::string, const T*> rk;
   for (const auto& x : r) rk.emplace(key(x), &x);
@@ -224,6 +227,7 @@ std::vector<std::pair<const T*, const T*>> pair_up(const std::vector<T>& l, cons
     if (!used.count(&x)) rs.emplace(sig(x), &x);
   std::multimap<std::string, const T*> ls;
   for (auto* x : lonely) ls.emplace(sig(*x), x);
+  std::vector<const T*> unmatched_l, unmatched_r;
   for (auto* x : lonely) {
     auto s = sig(*x);
     if (ls.count(s) == 1 && rs.count(s) == 1) {
@@ -231,12 +235,43 @@ std::vector<std::pair<const T*, const T*>> pair_up(const std::vector<T>& l, cons
       pairs.emplace_back(x, y);
       used.insert(y);
     } else {
-      pairs.emplace_back(x, nullptr);
+      unmatched_l.push_back(x);
     }
   }
   for (const auto& x : r)
-    if (!used.count(&x)) pairs.emplace_back(nullptr, &x);
+    if (!used.count(&x)) unmatched_r.push_back(&x);
+  // The unique best partner of `x` in `pool` (whose items are on the other
+  // side), or nullptr; paired items are nulled out of the pools.
+  auto best = [&](const T* x, const std::vector<const T*>& pool, bool x_is_left) -> const T* {
+    const T* found = nullptr;
+    int top = 0;
+    bool unique = false;
+    for (const auto* y : pool) {
+      if (!y) continue;
+      int n = x_is_left ? score(*x, *y) : score(*y, *x);
+      if (n > top) top = n, found = y, unique = true;
+      else if (n == top && n > 0) unique = false;
+    }
+    return unique ? found : nullptr;
+  };
+  for (auto& x : unmatched_l) {
+    const T* y = best(x, unmatched_r, true);
+    if (!y || best(y, unmatched_l, false) != x) continue;
+    pairs.emplace_back(x, y);
+    std::replace(unmatched_r.begin(), unmatched_r.end(), y, static_cast<const T*>(nullptr));
+    x = nullptr;
+  }
+  for (auto* x : unmatched_l)
+    if (x) pairs.emplace_back(x, nullptr);
+  for (auto* y : unmatched_r)
+    if (y) pairs.emplace_back(nullptr, y);
   return pairs;
+}
+
+// No likeness: only keys and signatures pair items.
+template <typename T>
+int unlike(const T&, const T&) {
+  return 0;
 }
 
 }  // namespace
@@ -264,7 +299,7 @@ std::vector<Difference> diff(const Cluster& left, const Cluster& right) {
   d.attributes("cluster", "property ", left.properties, right.properties);
 
   auto node_key = [](const Node& n) { return n.name; };
-  for (auto [l, r] : pair_up(left.nodes, right.nodes, node_key, node_key)) {
+  for (auto [l, r] : pair_up(left.nodes, right.nodes, node_key, node_key, unlike<Node>)) {
     if (l && r) d.node(*l, *r);
     else if (l) d.removed("node " + l->name, l->name, l->origin);
     else d.added("node " + r->name, r->name, r->origin);
@@ -299,23 +334,11 @@ std::vector<Difference> diff(const Cluster& left, const Cluster& right) {
       hide(x.right);
     }
 
-  // Resources: match by id, then by content, then by likeness: the same
-  // agent and then the most parameters in common (mutually and uniquely best),
-  // so a renamed resource that also lost a parameter shows as one change.
+  // Resources: by id, then by content, then by likeness: the same agent and
+  // then the most parameters in common.
   std::map<const Resource*, const Resource*> resource_match;
   auto rkey = [](const Resource& r) { return r.id; };
-  std::vector<const Resource*> lonely_left, lonely_right;
-  for (auto [l, r] : pair_up(left.resources, right.resources, rkey, signature)) {
-    if (l && r) {
-      d.resource(*l, *r);
-      resource_match[l] = r;
-    } else if (l) {
-      lonely_left.push_back(l);
-    } else {
-      lonely_right.push_back(r);
-    }
-  }
-  auto common = [](const Resource& a, const Resource& b) {
+  auto alike = [](const Resource& a, const Resource& b) {
     if (a.agent.to_string() != b.agent.to_string()) return 0;
     int n = 1;
     for (const auto& x : a.params)
@@ -323,30 +346,16 @@ std::vector<Difference> diff(const Cluster& left, const Cluster& right) {
         if (x.name == y.name && x.value == y.value) ++n;
     return n;
   };
-  auto best_of = [&](const Resource& x, const std::vector<const Resource*>& pool) {
-    const Resource* best = nullptr;
-    int top = 0;
-    bool unique = false;
-    for (const auto* y : pool) {
-      if (!y) continue;
-      int n = common(x, *y);
-      if (n > top) top = n, best = y, unique = true;
-      else if (n == top && n > 0) unique = false;
+  for (auto [l, r] : pair_up(left.resources, right.resources, rkey, signature, alike)) {
+    if (l && r) {
+      d.resource(*l, *r);
+      resource_match[l] = r;
+    } else if (l) {
+      d.removed("resource " + l->id, shown_signature(*l), l->origin);
+    } else {
+      d.added("resource " + r->id, shown_signature(*r), r->origin);
     }
-    return unique ? best : nullptr;
-  };
-  for (auto& l : lonely_left) {
-    const Resource* r = best_of(*l, lonely_right);
-    if (!r || best_of(*r, lonely_left) != l) continue;
-    d.resource(*l, *r);
-    resource_match[l] = r;
-    std::replace(lonely_right.begin(), lonely_right.end(), r, static_cast<const Resource*>(nullptr));
-    l = nullptr;
   }
-  for (const auto* l : lonely_left)
-    if (l) d.removed("resource " + l->id, shown_signature(*l), l->origin);
-  for (const auto* r : lonely_right)
-    if (r) d.added("resource " + r->id, shown_signature(*r), r->origin);
   // Groups: by id, then by the right-hand ids of their matched members.
   auto right_id_of = [&](const std::string& left_id) -> std::string {
     if (auto* l = left.find_resource(left_id))
@@ -364,54 +373,27 @@ std::vector<Difference> diff(const Cluster& left, const Cluster& right) {
     auto it = left_sig.find(&g);
     return it != left_sig.end() ? it->second : join(g.members);
   };
-  // Groups unmatched by id and members pair up by the most members in
-  // common (mutually and uniquely best), so a renamed group that lost a
-  // member shows as one change of its members.
+  // Likeness of groups: the most members in common.
   auto shared = [&](const ResourceGroup& l, const ResourceGroup& r) {
     int n = 0;
     for (const auto& m : l.members)
       if (std::find(r.members.begin(), r.members.end(), right_id_of(m)) != r.members.end()) ++n;
     return n;
   };
-  std::vector<std::pair<const ResourceGroup*, const ResourceGroup*>> group_pairs;
-  std::vector<const ResourceGroup*> lonely_lg, lonely_rg;
-  for (auto [l, r] : pair_up(left.groups, right.groups, gkey, gsig)) {
-    if (l && r) group_pairs.emplace_back(l, r);
-    else if (l) lonely_lg.push_back(l);
-    else lonely_rg.push_back(r);
-  }
-  auto best_group = [&](const ResourceGroup* x, const std::vector<const ResourceGroup*>& pool,
-                        bool x_is_left) -> const ResourceGroup* {
-    const ResourceGroup* best = nullptr;
-    int top = 0;
-    bool unique = false;
-    for (const auto* y : pool) {
-      if (!y) continue;
-      int n = x_is_left ? shared(*x, *y) : shared(*y, *x);
-      if (n > top) top = n, best = y, unique = true;
-      else if (n == top && n > 0) unique = false;
+  for (auto [l, r] : pair_up(left.groups, right.groups, gkey, gsig, shared)) {
+    if (l && r) {
+      std::string s = "group " + l->id;
+      if (l->id != r->id)
+        d.out.push_back({Difference::Kind::kRenamed, s, "id", l->id, r->id, l->origin, r->origin});
+      d.changed(s, "members", gsig(*l), join(r->members), l->origin, r->origin);
+      d.policy(s, l->policy, r->policy, l->origin, r->origin);
+      d.attributes(s, "meta ", l->meta, r->meta, l->origin, r->origin);
+    } else if (l) {
+      d.removed("group " + l->id, join(l->members), l->origin);
+    } else {
+      d.added("group " + r->id, join(r->members), r->origin);
     }
-    return unique ? best : nullptr;
-  };
-  for (auto& l : lonely_lg) {
-    const auto* r = best_group(l, lonely_rg, true);
-    if (!r || best_group(r, lonely_lg, false) != l) continue;
-    group_pairs.emplace_back(l, r);
-    std::replace(lonely_rg.begin(), lonely_rg.end(), r, static_cast<const ResourceGroup*>(nullptr));
-    l = nullptr;
   }
-  for (auto [l, r] : group_pairs) {
-    std::string s = "group " + l->id;
-    if (l->id != r->id)
-      d.out.push_back({Difference::Kind::kRenamed, s, "id", l->id, r->id, l->origin, r->origin});
-    d.changed(s, "members", gsig(*l), join(r->members), l->origin, r->origin);
-    d.policy(s, l->policy, r->policy, l->origin, r->origin);
-    d.attributes(s, "meta ", l->meta, r->meta, l->origin, r->origin);
-  }
-  for (const auto* l : lonely_lg)
-    if (l) d.removed("group " + l->id, join(l->members), l->origin);
-  for (const auto* r : lonely_rg)
-    if (r) d.added("group " + r->id, join(r->members), r->origin);
   d.as_set("constraint", left.constraints, right.constraints,
            [](const Constraint& c) { return render(c); });
   auto extension = [](const Extension& e, bool shown) {

@@ -1,5 +1,8 @@
 // Registers the FailSafe cmgr-script adapter ("failsafe").
+#include <algorithm>
+#include <functional>
 #include <memory>
+#include <set>
 
 #include "adapters/failsafe/cmgr_parser.h"
 #include "adapters/failsafe/cmgr_writer.h"
@@ -7,6 +10,7 @@
 #include "adapters/failsafe/import.h"
 #include "adapters/failsafe/tables.h"
 #include "bridge/adapter/adapter.h"
+#include "bridge/model/secret.h"
 
 namespace ocf::adapters::failsafe {
 namespace {
@@ -46,13 +50,21 @@ class FailSafeAdapter : public adapter::Adapter {
     auto document = export_cmgr(cluster, tables, diagnostics);
     if (!document) return std::nullopt;
     io::Output output;
-    // A system-controller password may be in the script: keep it private.
-    bool secret = false;
+    // A system-controller password, or any secret-looking attribute (a site
+    // type's `passwd`), may be in the script: keep it private.
+    std::set<std::string> secret_fields;
     for (const auto* spec : tables.fields("node"))
-      if (spec->secret)
-        for (const auto& s : document->statements)
-          for (const auto& item : s.items)
-            secret = secret || (item.kind == Item::Kind::kSet && item.field.text == spec->name);
+      if (spec->secret) secret_fields.insert(spec->name);
+    std::function<bool(const std::vector<Item>&)> holds = [&](const std::vector<Item>& items) {
+      return std::any_of(items.begin(), items.end(), [&](const Item& item) {
+        if (item.kind == Item::Kind::kSet &&
+            (secret_fields.count(item.field.text) || model::looks_secret(item.field.text)))
+          return true;
+        return holds(item.children);
+      });
+    };
+    bool secret = std::any_of(document->statements.begin(), document->statements.end(),
+                              [&](const Statement& s) { return holds(s.items); });
     output.files.push_back({"", write_cmgr(*document), secret ? 0600u : 0644u});
     return output;
   }

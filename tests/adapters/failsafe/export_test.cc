@@ -165,6 +165,31 @@ TEST(FailSafeExport, ANodeWithoutANicIsWarnedAbout) {
   EXPECT_FALSE(nic_d.has("failsafe.no-nic")) << dump(nic_d);
 }
 
+// A script holding a secret is private: the system-controller password of
+// a node, or a secret-looking attribute of a site resource type.
+TEST(FailSafeExport, AScriptHoldingAPasswordIsWrittenPrivately) {
+  model::Diagnostics d;
+  auto c = read_file(fixture("nfs-two-node.cmgr"), d);
+  ASSERT_TRUE(c) << dump(d);
+  for (auto& n : c->nodes)
+    std::erase_if(n.attributes, [](const Attribute& a) { return a.name.starts_with("sysctrl"); });
+  auto plain = write_model(*c, d);
+  ASSERT_TRUE(plain) << dump(d);
+  EXPECT_EQ(plain->files[0].mode, 0644u) << plain->files[0].contents;
+
+  model::Resource app;
+  app.id = "app";
+  app.agent = {"failsafe", "", "app"};
+  app.params.push_back({"passwd", "hunter2", {}});
+  c->resources.push_back(app);
+  c->groups.front().members.push_back("app");
+  auto secret = write_model(*c, d);
+  ASSERT_TRUE(secret) << dump(d);
+  ASSERT_NE(secret->files[0].contents.find("set passwd to"), std::string::npos)
+      << secret->files[0].contents;
+  EXPECT_EQ(secret->files[0].mode, 0600u);
+}
+
 TEST(FailSafeExport, RoundRobinManualFailbackAndLocalRestarts) {
   model::Cluster c;
   c.name = "c";

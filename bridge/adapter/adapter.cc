@@ -48,6 +48,15 @@ Registration::Registration(std::unique_ptr<Adapter> adapter) {
   Registry::instance().add(std::move(adapter));
 }
 
+std::optional<io::Output> write_reporting_losses(const Adapter& writer,
+                                                 const model::Cluster& cluster, Context& context,
+                                                 model::Diagnostics& diagnostics) {
+  auto output = writer.write(cluster, context, diagnostics);
+  if (!writer.keeps_foreign_extensions())
+    report_foreign_extensions(cluster, writer.name(), diagnostics);
+  return output;
+}
+
 void report_foreign_extensions(const model::Cluster& cluster, std::string_view target,
                                model::Diagnostics& diagnostics) {
   // Layout-only extensions (comments, line order) are summed up per product

@@ -81,6 +81,13 @@ struct Registration {
   explicit Registration(std::unique_ptr<Adapter> adapter);
 };
 
+// Writes `cluster` with `writer` and, when the writer does not keep other
+// products' extensions, reports each as a loss (once): a conversion's whole
+// loss report, as `ocfbridge convert` and the migration matrix produce it.
+std::optional<io::Output> write_reporting_losses(const Adapter& writer,
+                                                 const model::Cluster& cluster, Context& context,
+                                                 model::Diagnostics& diagnostics);
+
 // Reports, as losses, the extensions of products other than `target`.
 // Layout-only extensions (see is_layout_extension) are summed up in one
 // "loss.layout" per product and scope instead of one loss each.

@@ -193,9 +193,7 @@ int convert_command(std::span<const std::string> args, std::ostream& out, std::o
     report(diagnostics, json, err);
     return kExitInvalid;
   }
-  auto rendered = writer->write(*cluster, context, diagnostics);
-  if (!writer->keeps_foreign_extensions())
-    adapter::report_foreign_extensions(*cluster, writer->name(), diagnostics);
+  auto rendered = adapter::write_reporting_losses(*writer, *cluster, context, diagnostics);
   if (!rendered || diagnostics.has_errors()) {
     report(diagnostics, json, err);
     return kExitInvalid;

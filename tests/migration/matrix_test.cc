@@ -94,9 +94,7 @@ TEST_P(Matrix, RoundTripKeepsEverythingTheLossReportDoesNotName) {
 
   // A -> B
   Diagnostics forward;
-  auto b_output = b->write(*original, real, forward);
-  if (!b->keeps_foreign_extensions())
-    ocf::adapter::report_foreign_extensions(*original, b->name(), forward);
+  auto b_output = ocf::adapter::write_reporting_losses(*b, *original, real, forward);
   ASSERT_TRUE(b_output && !forward.has_errors()) << describe(forward);
 
   // The in-memory side sees the same quirk files as the real one.

@@ -4,9 +4,16 @@
 // step, the total and the peak resident memory. Target: under 100 ms and
 // 64 MiB for the whole round trip on one core.
 //
-//   heartbeat_roundtrip_bench [LINES] [REPEAT]
+//   heartbeat_roundtrip_bench [LINES] [REPEAT] [STEP]
+//
+// After the runs it prints the best and the median of each step (this is a
+// shared machine: the best run is the one least disturbed). With STEP
+// (heartbeat-read, ocf-xml-write, ocf-xml-read or heartbeat-write) the round
+// trip runs once and then only that step is repeated REPEAT times, for a
+// profiler.
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -14,6 +21,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "bridge/adapter/adapter.h"
 #include "bridge/io/env.h"
@@ -67,11 +75,30 @@ void fail(const char* step, const ocf::model::Diagnostics& d) {
   std::exit(1);
 }
 
+struct Times {
+  double step[4] = {0, 0, 0, 0};
+  double total = 0;
+};
+
+const char* const kSteps[4] = {"heartbeat-read", "ocf-xml-write", "ocf-xml-read",
+                               "heartbeat-write"};
+
+double best(std::vector<double> v) { return *std::min_element(v.begin(), v.end()); }
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   int lines = argc > 1 ? std::atoi(argv[1]) : 2500;
-  int repeat = argc > 2 ? std::atoi(argv[2]) : 3;
+  int repeat = argc > 2 ? std::max(1, std::atoi(argv[2])) : 3;
+  std::string focus = argc > 3 ? argv[3] : "";
+  if (!focus.empty() && std::find(std::begin(kSteps), std::end(kSteps), focus) == std::end(kSteps)) {
+    std::fprintf(stderr, "unknown step %s\n", focus.c_str());
+    return 2;
+  }
   const auto& registry = ocf::adapter::Registry::instance();
   const auto* heartbeat = registry.find("heartbeat");
   const auto* xml = registry.find("ocf-xml");
@@ -86,36 +113,43 @@ int main(int argc, char** argv) {
   generate(env, dir, lines);
 
   std::printf("heartbeat -> ocf-xml -> heartbeat, %d haresources lines\n", lines);
-  for (int run = 0; run < repeat; ++run) {
+  std::vector<Times> wall, cpu;
+  int runs = focus.empty() ? repeat : 1;
+  for (int run = 0; run < runs; ++run) {
     ocf::adapter::Context context(env, {lua});  // fresh: Lua loads every run
     ocf::model::Diagnostics d;
+    Times w, c;
     auto t0 = Clock::now();
     double cpu0 = cpu_ms();
+    auto t = t0;
+    double tc = cpu0;
+    auto restart = [&] {
+      t = Clock::now();
+      tc = cpu_ms();
+    };
+    auto lap = [&](int step) {
+      w.step[step] = ms_since(t);
+      c.step[step] = cpu_ms() - tc;
+      restart();
+    };
     auto model = heartbeat->read(dir, context, d);
     if (!model) fail("heartbeat read", d);
-    double t_read = ms_since(t0);
-    double c_read = cpu_ms() - cpu0;
-    auto t1 = Clock::now();
+    lap(0);
     auto xml_out = xml->write(*model, context, d);
     if (!xml_out) fail("ocf-xml write", d);
-    double t_xml_write = ms_since(t1);
-    double c_xml = cpu_ms() - cpu0 - c_read;
+    lap(1);
     ocf::io::MemoryEnv xml_env;
     xml_env.add("/bench/cluster.xml", xml_out->files.at(0).contents);
     ocf::adapter::Context xml_context(xml_env, {});
-    auto t2 = Clock::now();
+    restart();
     auto back = xml->read("/bench/cluster.xml", xml_context, d);
     if (!back) fail("ocf-xml read", d);
-    double t_xml_read = ms_since(t2);
-    double c_xml_read = cpu_ms() - cpu0 - c_read - c_xml;
-    auto t3 = Clock::now();
-    double cpu3 = cpu_ms();
+    lap(2);
     auto hb_out = heartbeat->write(*back, context, d);
     if (!hb_out) fail("heartbeat write", d);
-    double t_write = ms_since(t3);
-    double c_write = cpu_ms() - cpu3;
-    double total = ms_since(t0);
-    double cpu = cpu_ms() - cpu0;
+    lap(3);
+    w.total = w.step[0] + w.step[1] + w.step[2] + w.step[3];
+    c.total = c.step[0] + c.step[1] + c.step[2] + c.step[3];
     bool same = hb_out->find("haresources")->contents == [&] {
       std::string s;
       ocf::io::IoError e;
@@ -130,8 +164,38 @@ int main(int argc, char** argv) {
         "%.1f; total %.1f\n",
         run + 1, model->resources.size(), model->groups.size(),
         xml_out->files.at(0).contents.size(), d.count(ocf::model::Severity::kLoss),
-        same ? "identical" : "DIFFERENT", t_read, t_xml_write, t_xml_read, t_write, total, c_read,
-        c_xml, c_xml_read, c_write, cpu);
+        same ? "identical" : "DIFFERENT", w.step[0], w.step[1], w.step[2], w.step[3], w.total,
+        c.step[0], c.step[1], c.step[2], c.step[3], c.total);
+    wall.push_back(w);
+    cpu.push_back(c);
+    if (!focus.empty()) {
+      // Only the chosen step, again and again, for a profiler.
+      std::vector<double> each;
+      for (int i = 0; i < repeat; ++i) {
+        auto t = Clock::now();
+        ocf::model::Diagnostics dd;
+        if (focus == kSteps[0]) heartbeat->read(dir, context, dd);
+        if (focus == kSteps[1]) xml->write(*model, context, dd);
+        if (focus == kSteps[2]) xml->read("/bench/cluster.xml", xml_context, dd);
+        if (focus == kSteps[3]) heartbeat->write(*back, context, dd);
+        each.push_back(ms_since(t));
+      }
+      std::printf("%s alone, %d times: best %.1f ms, median %.1f ms\n", focus.c_str(), repeat,
+                  best(each), median(each));
+    }
+  }
+  auto column = [](const std::vector<Times>& v, int step) {
+    std::vector<double> out;
+    for (const auto& t : v) out.push_back(step < 0 ? t.total : t.step[step]);
+    return out;
+  };
+  for (const auto* name : {"wall", "CPU"}) {
+    const auto& v = std::string(name) == "wall" ? wall : cpu;
+    std::printf("%-4s ms over %d runs, best / median:", name, runs);
+    for (int step = 0; step < 4; ++step)
+      std::printf(" %s %.1f / %.1f,", kSteps[step], best(column(v, step)),
+                  median(column(v, step)));
+    std::printf(" total %.1f / %.1f\n", best(column(v, -1)), median(column(v, -1)));
   }
   std::printf("peak RSS %.1f MiB\n", peak_rss_kib() / 1024.0);
   return 0;

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <array>
-#include <set>
+#include <unordered_set>
 #include <utility>
 
 namespace ocf::model {
@@ -136,7 +136,13 @@ std::vector<const Extension*> Cluster::extensions_of(std::string_view product) c
 }
 
 void check(const Cluster& cluster, Diagnostics& diagnostics) {
-  std::set<std::string_view> node_names;
+  using Names = std::unordered_set<std::string_view>;
+  auto sized = [](std::size_t n) {
+    Names names;
+    names.reserve(n);
+    return names;
+  };
+  Names node_names = sized(cluster.nodes.size());
   for (const auto& n : cluster.nodes) {
     if (n.name.empty())
       diagnostics.error("model.node-name", "node without a name", n.origin);
@@ -144,7 +150,7 @@ void check(const Cluster& cluster, Diagnostics& diagnostics) {
       diagnostics.error("model.duplicate-node", "node '" + n.name + "' is declared twice",
                         n.origin);
   }
-  std::set<std::string_view> ids;
+  Names ids = sized(cluster.resources.size());
   for (const auto& r : cluster.resources) {
     if (r.id.empty())
       diagnostics.error("model.resource-id", "resource without an id", r.origin);
@@ -155,8 +161,8 @@ void check(const Cluster& cluster, Diagnostics& diagnostics) {
       diagnostics.error("model.resource-agent",
                         "resource '" + r.id + "' has no agent class and type", r.origin);
   }
-  std::set<std::string_view> group_ids;
-  std::set<std::string_view> grouped;
+  Names group_ids = sized(cluster.groups.size());
+  Names grouped = sized(cluster.resources.size());
   for (const auto& g : cluster.groups) {
     if (g.id.empty())
       diagnostics.error("model.group-id", "group without an id", g.origin);

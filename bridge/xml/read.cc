@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "bridge/xml/ocf_xml.h"
+#include "bridge/xml/plain_text.h"
 #include "bridge/xml/schema.h"
 #include "bridge/xml/secrets.h"
 #include "bridge/xml/text_position.h"
@@ -373,7 +374,8 @@ std::optional<model::Cluster> read_ocf_xml(std::string_view text, const std::str
     TextPosition p = index.locate(static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, parsed.offset)));
     local.error("ocfxml.xml", std::string("malformed XML: ") + parsed.description(),
                 {file_name, p.line, p.column});
-  } else if (validate_ocf_xml(text, file_name, local)) {
+  } else if ((plain_text(text) && schema_accepts_tree(doc)) ||
+             validate_ocf_xml(text, file_name, local)) {
     Builder builder(index, file_name, local);
     cluster = builder.cluster(doc.document_element());
     model::check(*cluster, local);

@@ -1,12 +1,16 @@
 #include "bridge/xml/schema.h"
 
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlreader.h>
 #include <libxml/xmlversion.h>
+#include <pugixml.hpp>
 
 #include <climits>
+#include <cstring>
+#include <deque>
 #include <cstdint>
 #include <memory>
 #include <set>
@@ -292,6 +296,175 @@ RawErrors only(const RawErrors& errors, bool schema) {
   return out;
 }
 
+// ---- the fast path: validating pugixml's tree ----
+//
+// libxml2's validator reads its input as xmlNode and xmlAttr structures
+// (public in tree.h) and never changes or frees them. They are built here by
+// hand, pointing at pugixml's strings: one element per depth level while
+// the validator walks in streaming mode, and a whole subtree only for an
+// element it cannot check that way (it says so by returning 0 from
+// PushElement, and then wants the subtree at once).
+class TreeFeeder {
+ public:
+  explicit TreeFeeder(xmlRelaxNGPtr schema)
+      : context_(xmlRelaxNGNewValidCtxt(schema)), doc_(xmlNewDoc(BAD_CAST "1.0")) {
+    if (context_) xmlRelaxNGSetValidStructuredErrors(context_.get(), count, &errors_);
+  }
+
+  bool run(const pugi::xml_document& document) {
+    if (!context_ || !doc_) return false;
+    pugi::xml_node root;
+    for (pugi::xml_node n = document.first_child(); n; n = n.next_sibling()) {
+      if (n.type() == pugi::node_element) {
+        if (root) return false;  // a second root: libxml2 says not well-formed
+        root = n;
+      } else if (n.type() != pugi::node_declaration) {
+        return false;  // text, a DOCTYPE: the full path words it
+      }
+    }
+    if (!root) return false;
+    // The one namespace declaration handled here: xmlns="..." on the root.
+    std::memset(&ns_, 0, sizeof ns_);
+    ns_.type = XML_NAMESPACE_DECL;
+    if (pugi::xml_attribute x = root.attribute("xmlns")) ns_.href = BAD_CAST x.value();
+    xmlNode top;
+    std::memset(&top, 0, sizeof top);
+    top.type = XML_DOCUMENT_NODE;
+    top.doc = doc_.get();
+    return walk(root, &top, 0) && errors_ == 0;
+  }
+
+ private:
+  static void count(void* errors, ErrorArg) { ++*static_cast<int*>(errors); }
+
+  // Attributes of `e` as libxml2 nodes in `attrs`/`texts`, linked to
+  // `element`. False for what this path leaves to the full one.
+  bool fill(pugi::xml_node e, xmlNode& element, std::vector<xmlAttr>& attrs,
+            std::vector<xmlNode>& texts, bool root) {
+    std::memset(&element, 0, sizeof element);
+    element.type = XML_ELEMENT_NODE;
+    element.name = BAD_CAST e.name();
+    if (std::strchr(e.name(), ':')) return false;
+    element.ns = ns_.href ? &ns_ : nullptr;
+    element.doc = doc_.get();
+    attrs.clear();
+    texts.clear();
+    for (pugi::xml_attribute a = e.first_attribute(); a; a = a.next_attribute()) {
+      const char* name = a.name();
+      if (root && std::strcmp(name, "xmlns") == 0) continue;
+      if (std::strchr(name, ':') || std::strcmp(name, "xmlns") == 0) return false;
+      attrs.emplace_back();
+      texts.emplace_back();
+    }
+    std::size_t k = 0;
+    for (pugi::xml_attribute a = e.first_attribute(); a; a = a.next_attribute()) {
+      const char* name = a.name();
+      if (root && std::strcmp(name, "xmlns") == 0) continue;
+      for (std::size_t j = 0; j < k; ++j)  // repeated: libxml2 says not well-formed
+        if (std::strcmp(name, reinterpret_cast<const char*>(attrs[j].name)) == 0) return false;
+      xmlAttr& at = attrs[k];
+      xmlNode& value = texts[k];
+      std::memset(&at, 0, sizeof at);
+      std::memset(&value, 0, sizeof value);
+      value.type = XML_TEXT_NODE;
+      value.name = xmlStringText;
+      value.content = BAD_CAST a.value();
+      value.parent = reinterpret_cast<xmlNode*>(&at);
+      value.doc = doc_.get();
+      at.type = XML_ATTRIBUTE_NODE;
+      at.name = BAD_CAST name;
+      at.children = at.last = &value;
+      at.parent = &element;
+      at.doc = doc_.get();
+      if (k > 0) {
+        attrs[k - 1].next = &at;
+        at.prev = &attrs[k - 1];
+      }
+      ++k;
+    }
+    element.properties = attrs.empty() ? nullptr : &attrs[0];
+    return true;
+  }
+
+  // Storage for the element open at one depth.
+  struct Level {
+    xmlNode element;
+    std::vector<xmlAttr> attrs;
+    std::vector<xmlNode> texts;
+  };
+
+  // The whole subtree of `e` under `parent`, in subtree_ storage.
+  xmlNode* build(pugi::xml_node e, xmlNode* parent) {
+    Level& level = subtree_.emplace_back();
+    if (!fill(e, level.element, level.attrs, level.texts, false)) return nullptr;
+    xmlNode* node = &level.element;
+    node->parent = parent;
+    for (pugi::xml_node c = e.first_child(); c; c = c.next_sibling()) {
+      xmlNode* child = nullptr;
+      if (c.type() == pugi::node_element) {
+        child = build(c, node);
+        if (!child) return nullptr;
+      } else if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+        Level& text = subtree_.emplace_back();
+        std::memset(&text.element, 0, sizeof text.element);
+        child = &text.element;
+        child->type = XML_TEXT_NODE;
+        child->name = xmlStringText;
+        child->content = BAD_CAST c.value();
+        child->parent = node;
+        child->doc = doc_.get();
+      } else {
+        continue;
+      }
+      if (node->last) {
+        node->last->next = child;
+        child->prev = node->last;
+      } else {
+        node->children = child;
+      }
+      node->last = child;
+    }
+    return node;
+  }
+
+  bool walk(pugi::xml_node e, xmlNode* parent, std::size_t depth) {
+    if (levels_.size() <= depth) levels_.resize(depth + 1);
+    Level& level = levels_[depth];
+    if (!fill(e, level.element, level.attrs, level.texts, depth == 0)) return false;
+    level.element.parent = parent;
+    int pushed = xmlRelaxNGValidatePushElement(context_.get(), doc_.get(), &level.element);
+    if (pushed == 0) {
+      // Not checkable in streaming mode: the validator wants the subtree.
+      subtree_.clear();
+      xmlNode* node = build(e, parent);
+      if (!node) return false;
+      parent->children = parent->last = node;
+      int full = xmlRelaxNGValidateFullElement(context_.get(), doc_.get(), node);
+      parent->children = parent->last = nullptr;
+      return full == 1;
+    }
+    if (pushed != 1) return false;
+    for (pugi::xml_node c = e.first_child(); c; c = c.next_sibling()) {
+      if (c.type() == pugi::node_element) {
+        if (!walk(c, &levels_[depth].element, depth + 1)) return false;
+      } else if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+        const char* data = c.value();
+        if (xmlRelaxNGValidatePushCData(context_.get(), BAD_CAST data,
+                                        static_cast<int>(std::strlen(data))) != 1)
+          return false;
+      }
+    }
+    return xmlRelaxNGValidatePopElement(context_.get(), doc_.get(), &levels_[depth].element) == 1;
+  }
+
+  std::unique_ptr<xmlRelaxNGValidCtxt, ValidFree> context_;
+  std::unique_ptr<xmlDoc, DocFree> doc_;
+  int errors_ = 0;
+  xmlNs ns_;
+  std::deque<Level> levels_;   // deque: addresses stay put as it grows
+  std::deque<Level> subtree_;
+};
+
 }  // namespace
 
 bool validate_ocf_xml(std::string_view text, const std::string& file_name,
@@ -330,6 +503,14 @@ bool validate_ocf_xml(std::string_view text, const std::string& file_name,
                       "document does not match the OCF XML schema"});
   report(errors, "ocfxml.schema", file_name, index, diagnostics);
   return false;
+}
+
+bool schema_accepts_tree(const pugi::xml_document& document) {
+  const CompiledSchema& compiled = compiled_schema();
+  if (!compiled.schema) return false;
+  RawErrors ignored;
+  ErrorScope scope(ignored);  // nothing from here reaches stderr
+  return TreeFeeder(compiled.schema.get()).run(document);
 }
 
 }  // namespace ocf::xml

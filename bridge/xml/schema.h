@@ -14,6 +14,10 @@
 
 #include "bridge/model/diagnostics.h"
 
+namespace pugi {
+class xml_document;
+}
+
 namespace ocf::xml {
 
 // The text of ocf.rng as shipped in this binary.
@@ -27,5 +31,16 @@ std::string_view ocf_schema_text();
 // itself cannot be loaded. Returns true when the document is valid.
 bool validate_ocf_xml(std::string_view text, const std::string& file_name,
                       model::Diagnostics& diagnostics);
+
+// The fast path: the schema check of a document pugixml has already parsed,
+// handed to libxml2's RELAX NG validator element by element (its push
+// interface) so that the text is not parsed a second time. True only when
+// libxml2 finds the tree valid. False when it does not, or when the tree is
+// outside what this path handles (a namespace other than the default one on
+// the root, a prefixed name, a repeated attribute); the caller then runs
+// validate_ocf_xml on the text for the verdict and its located messages.
+// On text from outside, accept the tree only when plain_text() (see
+// plain_text.h) also says pugixml read it as libxml2 would.
+bool schema_accepts_tree(const pugi::xml_document& document);
 
 }  // namespace ocf::xml

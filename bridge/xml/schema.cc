@@ -337,8 +337,11 @@ class TreeFeeder {
  private:
   static void count(void* errors, ErrorArg) { ++*static_cast<int*>(errors); }
 
-  // Attributes of `e` as libxml2 nodes in `attrs`/`texts`, linked to
-  // `element`. False for what this path leaves to the full one.
+  // `e` and its attributes as libxml2 nodes: `element`, and `attrs` with
+  // their values in `texts`. The vectors are reused from element to element
+  // and only grow; every field the validator reads is set here, the others
+  // stay zero from when a slot was made. False for what this path leaves to
+  // the full one.
   bool fill(pugi::xml_node e, xmlNode& element, std::vector<xmlAttr>& attrs,
             std::vector<xmlNode>& texts, bool root) {
     std::memset(&element, 0, sizeof element);
@@ -347,42 +350,40 @@ class TreeFeeder {
     if (std::strchr(e.name(), ':')) return false;
     element.ns = ns_.href ? &ns_ : nullptr;
     element.doc = doc_.get();
-    attrs.clear();
-    texts.clear();
-    for (pugi::xml_attribute a = e.first_attribute(); a; a = a.next_attribute()) {
-      const char* name = a.name();
-      if (root && std::strcmp(name, "xmlns") == 0) continue;
-      if (std::strchr(name, ':') || std::strcmp(name, "xmlns") == 0) return false;
-      attrs.emplace_back();
-      texts.emplace_back();
-    }
     std::size_t k = 0;
     for (pugi::xml_attribute a = e.first_attribute(); a; a = a.next_attribute()) {
       const char* name = a.name();
-      if (root && std::strcmp(name, "xmlns") == 0) continue;
+      if (name[0] == 'x' && std::strcmp(name, "xmlns") == 0) {
+        if (root) continue;
+        return false;
+      }
+      if (std::strchr(name, ':')) return false;
       for (std::size_t j = 0; j < k; ++j)  // repeated: libxml2 says not well-formed
         if (std::strcmp(name, reinterpret_cast<const char*>(attrs[j].name)) == 0) return false;
+      if (k == attrs.size()) {
+        attrs.emplace_back();
+        texts.emplace_back();
+      }
       xmlAttr& at = attrs[k];
+      at.type = XML_ATTRIBUTE_NODE;
+      at.name = BAD_CAST name;
+      at.parent = &element;
+      at.doc = doc_.get();
       xmlNode& value = texts[k];
-      std::memset(&at, 0, sizeof at);
-      std::memset(&value, 0, sizeof value);
       value.type = XML_TEXT_NODE;
       value.name = xmlStringText;
       value.content = BAD_CAST a.value();
-      value.parent = reinterpret_cast<xmlNode*>(&at);
       value.doc = doc_.get();
-      at.type = XML_ATTRIBUTE_NODE;
-      at.name = BAD_CAST name;
-      at.children = at.last = &value;
-      at.parent = &element;
-      at.doc = doc_.get();
-      if (k > 0) {
-        attrs[k - 1].next = &at;
-        at.prev = &attrs[k - 1];
-      }
       ++k;
     }
-    element.properties = attrs.empty() ? nullptr : &attrs[0];
+    // Linked once all are in place: emplace_back may have moved them.
+    for (std::size_t j = 0; j < k; ++j) {
+      attrs[j].children = attrs[j].last = &texts[j];
+      texts[j].parent = reinterpret_cast<xmlNode*>(&attrs[j]);
+      attrs[j].prev = j > 0 ? &attrs[j - 1] : nullptr;
+      attrs[j].next = j + 1 < k ? &attrs[j + 1] : nullptr;
+    }
+    element.properties = k > 0 ? &attrs[0] : nullptr;
     return true;
   }
 
@@ -394,8 +395,13 @@ class TreeFeeder {
   };
 
   // The whole subtree of `e` under `parent`, in subtree_ storage.
+  Level& next_level() {
+    if (subtree_used_ == subtree_.size()) subtree_.emplace_back();
+    return subtree_[subtree_used_++];
+  }
+
   xmlNode* build(pugi::xml_node e, xmlNode* parent) {
-    Level& level = subtree_.emplace_back();
+    Level& level = next_level();
     if (!fill(e, level.element, level.attrs, level.texts, false)) return nullptr;
     xmlNode* node = &level.element;
     node->parent = parent;
@@ -405,7 +411,7 @@ class TreeFeeder {
         child = build(c, node);
         if (!child) return nullptr;
       } else if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
-        Level& text = subtree_.emplace_back();
+        Level& text = next_level();
         std::memset(&text.element, 0, sizeof text.element);
         child = &text.element;
         child->type = XML_TEXT_NODE;
@@ -435,7 +441,7 @@ class TreeFeeder {
     int pushed = xmlRelaxNGValidatePushElement(context_.get(), doc_.get(), &level.element);
     if (pushed == 0) {
       // Not checkable in streaming mode: the validator wants the subtree.
-      subtree_.clear();
+      subtree_used_ = 0;
       xmlNode* node = build(e, parent);
       if (!node) return false;
       parent->children = parent->last = node;
@@ -462,7 +468,8 @@ class TreeFeeder {
   int errors_ = 0;
   xmlNs ns_;
   std::deque<Level> levels_;   // deque: addresses stay put as it grows
-  std::deque<Level> subtree_;
+  std::deque<Level> subtree_;  // reused: the first subtree_used_ hold the subtree
+  std::size_t subtree_used_ = 0;
 };
 
 }  // namespace

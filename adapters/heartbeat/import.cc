@@ -212,6 +212,18 @@ class Importer {
                    {f.path, 1, 1});
       return;
     }
+    // Sized once: 10,000 resources otherwise cost many moves and rehashes.
+    std::size_t items = 0, words = 0;
+    for (const auto& e : f.entries)
+      if (e.kind == Entry::Kind::kItem) {
+        ++items;
+        words += e.words.size() - 1;
+      }
+    cluster_.groups.reserve(cluster_.groups.size() + items);
+    cluster_.resources.reserve(cluster_.resources.size() + words);
+    cluster_.extensions.reserve(cluster_.extensions.size() + f.entries.size() + words);
+    ids_.reserve(ids_.size() + words);
+    next_suffix_.reserve(next_suffix_.size() + words);
     std::size_t n = 0;
     for (const auto& e : f.entries) {
       import_layout(f, kHaresources, e, "");

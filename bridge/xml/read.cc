@@ -327,6 +327,11 @@ model::Cluster Builder::cluster(const pugi::xml_node& root) {
       out.auth = authentication(section);
       continue;
     }
+    std::size_t count = 0;  // sized once: thousands of entries otherwise move often
+    for (pugi::xml_node e = section.first_child(); e; e = e.next_sibling()) ++count;
+    if (name == "resources") out.resources.reserve(count);
+    else if (name == "groups") out.groups.reserve(count);
+    else if (name == "extensions") out.extensions.reserve(count);
     for (pugi::xml_node e = section.first_child(); e; e = e.next_sibling()) {
       if (e.type() != pugi::node_element) continue;
       if (name == "properties") out.properties.push_back(pair(e));

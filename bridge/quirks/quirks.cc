@@ -397,13 +397,10 @@ Fallback function_origin(lua_State* L, int index) {
   return {source_name(ar), ar.linedefined};
 }
 
-// The first result of a call (on the stack) as a Value.
-std::optional<Value> result(State& state, const Fallback& fallback, Diagnostics& diagnostics,
-                            const SourceLocation& where) {
-  Value value;
-  std::string error;
-  const char* code = nullptr;
-  if (convert_top_value(state, value, error, code)) return value;
+// Reports a first result that cannot become a Value.
+std::optional<Value> result_error(const Fallback& fallback, const char* code,
+                                  const std::string& error, Diagnostics& diagnostics,
+                                  const SourceLocation& where) {
   diagnostics.error(code,
                     with_context("the result of the function defined at " + fallback.file + ":" +
                                      std::to_string(fallback.line) +
@@ -509,14 +506,22 @@ std::optional<Value> QuirkSet::call(const Value& function, std::span<const Value
                       where);
     return std::nullopt;
   }
-  Fallback fallback = function_origin(L, lua_gettop(L) - static_cast<int>(args.size()));
+  // A copy of the function stays below the call, so that where it was
+  // defined is looked up only when something went wrong.
+  int function_at = lua_gettop(L) - static_cast<int>(args.size());
+  lua_pushvalue(L, function_at);
+  lua_insert(L, function_at);
   status = run(state, static_cast<int>(args.size()));
   if (status != LUA_OK) {
-    report_failure(state, status, fallback, diagnostics, where);
+    report_failure(state, status, function_origin(L, function_at), diagnostics, where);
     collect(state);
     return std::nullopt;
   }
-  return result(state, fallback, diagnostics, where);
+  Value value;
+  std::string error;
+  const char* code = nullptr;
+  if (convert_top_value(state, value, error, code)) return value;
+  return result_error(function_origin(L, function_at), code, error, diagnostics, where);
 }
 
 std::optional<Value> QuirkSet::call(std::string_view section, std::string_view key,

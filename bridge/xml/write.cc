@@ -39,6 +39,11 @@ std::size_t xml_char_length(std::string_view text, std::size_t i) {
 
 bool xml_representable(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c < 0x80) {  // printable ASCII, the usual case
+      ++i;
+      continue;
+    }
     std::size_t length = xml_char_length(text, i);
     if (length == 0) return false;
     i += length;
@@ -55,6 +60,22 @@ bool valid_score(std::string_view score) {
   return true;
 }
 
+// What a checked value is, worded only when a message needs it: building
+// "parameter 'ip' of resource 'x'" for each of 100,000 valid values would
+// cost more than checking them.
+class Describe {
+ public:
+  template <typename F>
+  Describe(const F& f) : object_(&f), call_([](const void* o) {  // NOLINT: implicit by design
+                                   return std::string((*static_cast<const F*>(o))());
+                                 }) {}
+  std::string operator()() const { return call_(object_); }
+
+ private:
+  const void* object_;
+  std::string (*call_)(const void*);
+};
+
 // Finds what the model holds that OCF XML cannot carry.
 class WritableCheck {
  public:
@@ -62,22 +83,22 @@ class WritableCheck {
   void cluster(const model::Cluster& cluster);
 
  private:
-  void text(std::string_view value, const std::string& what, const SourceLocation& where) {
+  void text(std::string_view value, Describe what, const SourceLocation& where) {
     if (!xml_representable(value))
       diagnostics_.error("ocfxml.unwritable",
-                         what + " holds a byte sequence that is not a character XML 1.0 can carry",
+                         what() + " holds a byte sequence that is not a character XML 1.0 can carry",
                          where);
   }
-  void name(std::string_view value, const std::string& what, const SourceLocation& where) {
+  void name(std::string_view value, Describe what, const SourceLocation& where) {
     if (value.empty())
-      diagnostics_.error("ocfxml.unwritable", what + " is empty", where);
+      diagnostics_.error("ocfxml.unwritable", what() + " is empty", where);
     else
       text(value, what, where);
   }
-  void pairs(const model::Attributes& attributes, const std::string& what) {
+  void pairs(const model::Attributes& attributes, Describe what) {
     for (const auto& a : attributes) {
-      name(a.name, what + " name", a.origin);
-      text(a.value, what + " '" + a.name + "'", a.origin);
+      name(a.name, [&] { return what() + " name"; }, a.origin);
+      text(a.value, [&] { return what() + " '" + a.name + "'"; }, a.origin);
     }
   }
   void node(const model::Node& node);
@@ -91,21 +112,22 @@ class WritableCheck {
 };
 
 void WritableCheck::node(const model::Node& n) {
-  name(n.name, "node name", n.origin);
+  name(n.name, [] { return "node name"; }, n.origin);
+  auto of_node = [&](const char* what) { return std::string(what) + " of node '" + n.name + "'"; };
   for (const auto& address : n.addresses) {
-    name(address, "address of node '" + n.name + "'", n.origin);
+    name(address, [&] { return of_node("address"); }, n.origin);
     if (address.find_first_of(" \t\r\n") != std::string::npos)
-      diagnostics_.error("ocfxml.unwritable",
-                         "address of node '" + n.name + "' contains white space", n.origin);
+      diagnostics_.error("ocfxml.unwritable", of_node("address") + " contains white space",
+                         n.origin);
   }
-  pairs(n.attributes, "attribute of node '" + n.name + "'");
+  pairs(n.attributes, [&] { return of_node("attribute"); });
 }
 
 void WritableCheck::channel(const model::Channel& c) {
-  std::string what = std::string(model::to_string(c.kind)) + " channel";
+  auto what = [&] { return std::string(model::to_string(c.kind)) + " channel"; };
   for (const auto* field : {&c.node, &c.interface, &c.address, &c.device})
     text(*field, what, c.origin);
-  pairs(c.attributes, "attribute of " + what);
+  pairs(c.attributes, [&] { return "attribute of " + what(); });
 }
 
 void WritableCheck::authentication(const model::Authentication& auth) {
@@ -116,50 +138,52 @@ void WritableCheck::authentication(const model::Authentication& auth) {
                          what + " has method '" + k.method + "'; OCF XML knows crc, md5, sha1",
                          k.origin);
     // Never quote the secret itself.
-    text(k.secret, "the secret of " + what, k.origin);
+    text(k.secret, [&] { return "the secret of " + what; }, k.origin);
   }
 }
 
 void WritableCheck::resource(const model::Resource& r) {
-  name(r.id, "resource id", r.origin);
-  std::string what = "resource '" + r.id + "'";
-  name(r.agent.cls, "agent class of " + what, r.origin);
-  text(r.agent.provider, "agent provider of " + what, r.origin);
-  name(r.agent.type, "agent type of " + what, r.origin);
-  pairs(r.params, "parameter of " + what);
+  name(r.id, [] { return "resource id"; }, r.origin);
+  auto of = [&](const char* what) { return std::string(what) + " of resource '" + r.id + "'"; };
+  name(r.agent.cls, [&] { return of("agent class"); }, r.origin);
+  text(r.agent.provider, [&] { return of("agent provider"); }, r.origin);
+  name(r.agent.type, [&] { return of("agent type"); }, r.origin);
+  pairs(r.params, [&] { return of("parameter"); });
   for (const auto& op : r.operations) {
-    name(op.name, "operation name of " + what, op.origin);
-    pairs(op.attributes, "attribute of operation '" + op.name + "' of " + what);
+    name(op.name, [&] { return of("operation name"); }, op.origin);
+    pairs(op.attributes, [&] {
+      return "attribute of operation '" + op.name + "' of resource '" + r.id + "'";
+    });
   }
-  pairs(r.meta, "meta attribute of " + what);
+  pairs(r.meta, [&] { return of("meta attribute"); });
 }
 
 void WritableCheck::group(const model::ResourceGroup& g) {
-  name(g.id, "group id", g.origin);
-  std::string what = "group '" + g.id + "'";
-  for (const auto& m : g.members) name(m, "member of " + what, g.origin);
+  name(g.id, [] { return "group id"; }, g.origin);
+  auto of = [&](const char* what) { return std::string(what) + " of group '" + g.id + "'"; };
+  for (const auto& m : g.members) name(m, [&] { return of("member"); }, g.origin);
   const auto& p = g.policy;
   SourceLocation where = p.origin.known() ? p.origin : g.origin;
-  text(p.name, "failover policy name of " + what, where);
-  for (const auto& n : p.domain) name(n, "failover domain node of " + what, where);
-  pairs(p.attributes, "failover policy attribute of " + what);
-  pairs(g.meta, "meta attribute of " + what);
+  text(p.name, [&] { return of("failover policy name"); }, where);
+  for (const auto& n : p.domain) name(n, [&] { return of("failover domain node"); }, where);
+  pairs(p.attributes, [&] { return of("failover policy attribute"); });
+  pairs(g.meta, [&] { return of("meta attribute"); });
 }
 
 void WritableCheck::constraint(const model::Constraint& c) {
   std::string what = std::string(model::to_string(c.kind)) + " constraint" +
                      (c.id.empty() ? std::string() : " '" + c.id + "'");
-  text(c.id, what + " id", c.origin);
-  name(c.resource, "resource of " + what, c.origin);
+  text(c.id, [&] { return what + " id"; }, c.origin);
+  name(c.resource, [&] { return "resource of " + what; }, c.origin);
   if (c.kind == model::ConstraintKind::kLocation) {
-    name(c.node, "node of " + what, c.origin);
+    name(c.node, [&] { return "node of " + what; }, c.origin);
     if (!c.with.empty())
       diagnostics_.loss("loss.constraint-field",
                         what + " names a partner resource '" + c.with +
                             "', which a location constraint does not use",
                         c.origin);
   } else {
-    name(c.with, "partner resource of " + what, c.origin);
+    name(c.with, [&] { return "partner resource of " + what; }, c.origin);
     if (!c.node.empty())
       diagnostics_.loss("loss.constraint-field",
                         what + " names node '" + c.node + "', which only a location uses",
@@ -172,8 +196,8 @@ void WritableCheck::constraint(const model::Constraint& c) {
 }
 
 void WritableCheck::cluster(const model::Cluster& cluster) {
-  text(cluster.name, "cluster name", {});
-  pairs(cluster.properties, "cluster property");
+  text(cluster.name, [] { return "cluster name"; }, {});
+  pairs(cluster.properties, [] { return "cluster property"; });
   for (const auto& n : cluster.nodes) node(n);
   for (const auto& c : cluster.channels) channel(c);
   authentication(cluster.auth);
@@ -181,11 +205,11 @@ void WritableCheck::cluster(const model::Cluster& cluster) {
   for (const auto& g : cluster.groups) group(g);
   for (const auto& c : cluster.constraints) constraint(c);
   for (const auto& e : cluster.extensions) {
-    std::string what = e.product + " extension '" + e.key + "'";
-    name(e.product, "product of an extension", e.origin);
-    text(e.scope, "scope of " + what, e.origin);
-    name(e.key, "key of an extension", e.origin);
-    text(e.value, "value of " + what, e.origin);
+    auto what = [&] { return e.product + " extension '" + e.key + "'"; };
+    name(e.product, [] { return "product of an extension"; }, e.origin);
+    text(e.scope, [&] { return "scope of " + what(); }, e.origin);
+    name(e.key, [] { return "key of an extension"; }, e.origin);
+    text(e.value, [&] { return "value of " + what(); }, e.origin);
   }
 }
 
@@ -201,7 +225,7 @@ class Renderer {
     return parent.append_child(name);
   }
   static void set(pugi::xml_node node, const char* name, const std::string& value) {
-    node.append_attribute(name).set_value(value.c_str());
+    node.append_attribute(name).set_value(value.c_str(), value.size());
   }
   static void set_if(pugi::xml_node node, const char* name, const std::string& value) {
     if (!value.empty()) set(node, name, value);

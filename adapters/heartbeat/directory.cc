@@ -115,7 +115,7 @@ void check_written(const io::Output& output, const ScriptTable& scripts,
                       e.code == "authkeys.empty" || e.code == "hares.ocf-instance-missing";
     if (e.severity != model::Severity::kError && !incomplete) continue;
     auto where = e.where;
-    if (auto rel = fs::path(where.file).lexically_relative(dir); !rel.empty() && *rel.begin() != "..")
+    if (auto rel = fs::path(where.file.str()).lexically_relative(dir); !rel.empty() && *rel.begin() != "..")
       where.file = rel.string();
     diagnostics.error("export.rejected", "heartbeat would reject the written " +
                                              where.to_string() + ": " + e.message + " [" +

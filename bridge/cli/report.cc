@@ -41,7 +41,7 @@ void print_json(const model::Diagnostics& diagnostics, std::ostream& out) {
   for (const auto& d : diagnostics.entries()) {
     out << (first ? "" : ",") << "{\"severity\":" << json_quote(model::to_string(d.severity))
         << ",\"code\":" << json_quote(d.code) << ",\"message\":" << json_quote(d.message)
-        << ",\"file\":" << json_quote(d.where.file) << ",\"line\":" << d.where.line
+        << ",\"file\":" << json_quote(d.where.file.str()) << ",\"line\":" << d.where.line
         << ",\"column\":" << d.where.column << "}";
     first = false;
   }

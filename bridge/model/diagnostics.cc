@@ -1,12 +1,51 @@
 #include "bridge/model/diagnostics.h"
 
 #include <algorithm>
+#include <mutex>
+#include <set>
 
 namespace ocf::model {
+namespace {
+
+struct Interned {
+  std::mutex mutex;
+  std::set<std::string, std::less<>> names;  // nodes never move
+};
+
+// Never destroyed: a location may be copied while statics are torn down.
+Interned& interned() {
+  static auto* table = new Interned;
+  return *table;
+}
+
+// Most locations in a row name the same file.
+thread_local const std::string* last_interned = nullptr;
+
+const std::string& no_file() {
+  static const std::string empty;
+  return empty;
+}
+
+}  // namespace
+
+FileName::FileName(std::string_view name) {
+  if (name.empty()) return;
+  if (last_interned && *last_interned == name) {
+    text_ = last_interned;
+    return;
+  }
+  Interned& table = interned();
+  std::lock_guard lock(table.mutex);
+  auto it = table.names.find(name);
+  if (it == table.names.end()) it = table.names.emplace(name).first;
+  text_ = last_interned = &*it;
+}
+
+const std::string& FileName::str() const { return text_ ? *text_ : no_file(); }
 
 std::string SourceLocation::to_string() const {
   if (file.empty()) return {};
-  std::string out = file;
+  std::string out = file.str();
   if (line > 0) {
     out += ':' + std::to_string(line);
     if (column > 0) out += ':' + std::to_string(column);

@@ -13,10 +13,49 @@
 
 namespace ocf::model {
 
+// The file of a SourceLocation. A conversion makes locations by the hundred
+// thousand, nearly all naming one of a few files, so names are interned:
+// the first use of a name keeps one copy of it for the life of the process,
+// and copying a location copies a pointer. (What a process keeps grows with
+// the number of distinct file names it ever names, which is small.)
+// It converts to and from strings, so a location still reads and is built
+// like a string field. Thread-safe.
+class FileName {
+ public:
+  FileName() = default;
+  // Implicit: locations are built from any string.
+  FileName(std::string_view name);  // NOLINT(google-explicit-constructor)
+  FileName(const std::string& name) : FileName(std::string_view(name)) {}  // NOLINT
+  FileName(const char* name) : FileName(std::string_view(name)) {}         // NOLINT
+
+  const std::string& str() const;
+  operator const std::string&() const { return str(); }  // NOLINT
+  bool empty() const { return text_ == nullptr; }
+  const char* c_str() const { return str().c_str(); }
+  std::size_t size() const { return str().size(); }
+  std::size_t find(std::string_view part) const { return str().find(part); }
+  bool ends_with(std::string_view end) const { return str().ends_with(end); }
+
+  // Interned: the same name is the same pointer.
+  friend bool operator==(const FileName& a, const FileName& b) { return a.text_ == b.text_; }
+  friend bool operator==(const FileName& a, std::string_view b) { return a.str() == b; }
+  friend bool operator==(const FileName& a, const std::string& b) { return a.str() == b; }
+  friend bool operator==(const FileName& a, const char* b) { return a.str() == b; }
+  friend std::string operator+(const FileName& a, std::string_view b) {
+    return a.str() + std::string(b);
+  }
+  friend std::string operator+(std::string_view a, const FileName& b) {
+    return std::string(a) + b.str();
+  }
+
+ private:
+  const std::string* text_ = nullptr;  // interned; null for no file
+};
+
 // A place in an input file. line and column count from 1; 0 means unknown
 // (a whole-file diagnostic has line 0).
 struct SourceLocation {
-  std::string file;
+  FileName file;
   std::uint32_t line = 0;
   std::uint32_t column = 0;
 

@@ -67,6 +67,7 @@ void print_summary(const model::Cluster& c, std::ostream& out) {
 
   std::set<std::string> grouped;
   out << "groups (" << c.groups.size() << ")\n";
+  const model::ResourceIndex by_id(c);
   for (const auto& g : c.groups) {
     const auto& p = g.policy;
     out << "  " << g.id << "  " << model::to_string(p.mode) << ", failback "
@@ -79,7 +80,7 @@ void print_summary(const model::Cluster& c, std::ostream& out) {
     out << '\n';
     for (const auto& m : g.members) {
       grouped.insert(m);
-      if (const auto* r = c.find_resource(m)) print_resource(*r, out, "    ");
+      if (const auto* r = by_id.find(m)) print_resource(*r, out, "    ");
     }
   }
   std::size_t loose = 0;

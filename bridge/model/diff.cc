@@ -357,8 +357,9 @@ std::vector<Difference> diff(const Cluster& left, const Cluster& right) {
     }
   }
   // Groups: by id, then by the right-hand ids of their matched members.
+  const ResourceIndex left_by_id(left);
   auto right_id_of = [&](const std::string& left_id) -> std::string {
-    if (auto* l = left.find_resource(left_id))
+    if (auto* l = left_by_id.find(left_id))
       if (auto it = resource_match.find(l); it != resource_match.end()) return it->second->id;
     return "?" + left_id;
   };

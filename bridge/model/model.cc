@@ -122,6 +122,16 @@ Resource* Cluster::find_resource(std::string_view id) {
   return nullptr;
 }
 
+ResourceIndex::ResourceIndex(const Cluster& cluster) {
+  by_id_.reserve(cluster.resources.size());
+  for (const auto& r : cluster.resources) by_id_.emplace(r.id, &r);  // first of an id wins
+}
+
+const Resource* ResourceIndex::find(std::string_view id) const {
+  auto it = by_id_.find(id);
+  return it == by_id_.end() ? nullptr : it->second;
+}
+
 const ResourceGroup* Cluster::find_group(std::string_view id) const {
   for (const auto& g : groups)
     if (g.id == id) return &g;

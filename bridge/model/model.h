@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "bridge/model/diagnostics.h"
@@ -268,6 +269,19 @@ struct Cluster {
            a.resources == b.resources && a.groups == b.groups &&
            a.constraints == b.constraints && a.extensions == b.extensions;
   }
+};
+
+// Resources of a cluster by id, for code that looks up many:
+// Cluster::find_resource is a linear search, and a group-by-group walk over
+// 10,000 resources with it is quadratic. Valid while the cluster's resource
+// vector is not changed.
+class ResourceIndex {
+ public:
+  explicit ResourceIndex(const Cluster& cluster);
+  const Resource* find(std::string_view id) const;
+
+ private:
+  std::unordered_map<std::string_view, const Resource*> by_id_;
 };
 
 // Structural checks that every adapter relies on: unique node names,

@@ -4,6 +4,8 @@
 
 #include <map>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 namespace ocf::xml {
@@ -18,6 +20,7 @@ class Ids {
   // `wanted` made a valid NCName and unique.
   std::string make(std::string_view wanted) {
     std::string id;
+    id.reserve(wanted.size() + 1);
     for (char c : wanted) {
       bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                 c == '-' || c == '_' || c == '.';
@@ -26,14 +29,14 @@ class Ids {
     if (id.empty() || !((id[0] >= 'a' && id[0] <= 'z') || (id[0] >= 'A' && id[0] <= 'Z') ||
                         id[0] == '_'))
       id.insert(0, "_");
-    std::string unique = id;
-    for (int n = 2; used_.count(unique); ++n) unique = id + "-" + std::to_string(n);
-    used_.insert(unique);
-    return unique;
+    if (used_.insert(id).second) return id;
+    for (int n = 2;; ++n)
+      if (std::string unique = id + "-" + std::to_string(n); used_.insert(unique).second)
+        return unique;
   }
 
  private:
-  std::set<std::string> used_;
+  std::unordered_set<std::string> used_;
 };
 
 // "10s" when whole seconds, else "1500ms".
@@ -82,7 +85,8 @@ class CibWriter {
   void nodes(pugi::xml_node configuration, const model::Cluster& cluster);
   void primitive(pugi::xml_node parent, const model::Resource& r);
   void operations(pugi::xml_node primitive, const std::string& id, const model::Resource& r);
-  void group(pugi::xml_node parent, const model::ResourceGroup& g, const model::Cluster& cluster);
+  void group(pugi::xml_node parent, const model::ResourceGroup& g,
+             const model::ResourceIndex& resources);
   std::vector<std::pair<std::string, std::string>> policy_meta(const model::ResourceGroup& g);
   void domain_constraints(pugi::xml_node constraints, const model::ResourceGroup& g);
   void constraint(pugi::xml_node constraints, const model::Constraint& c, std::size_t index);
@@ -232,7 +236,7 @@ std::vector<std::pair<std::string, std::string>> CibWriter::policy_meta(
 }
 
 void CibWriter::group(pugi::xml_node parent, const model::ResourceGroup& g,
-                      const model::Cluster& cluster) {
+                      const model::ResourceIndex& resources) {
   pugi::xml_node e = child(parent, "group");
   std::string id = ref(g.id);
   set(e, "id", id);
@@ -240,7 +244,7 @@ void CibWriter::group(pugi::xml_node parent, const model::ResourceGroup& g,
   for (auto& m : policy_meta(g)) meta.push_back(std::move(m));
   nvset(e, "meta_attributes", id, meta);
   for (const auto& member : g.members)
-    if (const auto* r = cluster.find_resource(member)) primitive(e, *r);
+    if (const auto* r = resources.find(member)) primitive(e, *r);
 }
 
 void CibWriter::domain_constraints(pugi::xml_node constraints, const model::ResourceGroup& g) {
@@ -371,14 +375,15 @@ std::optional<std::string> CibWriter::write(const model::Cluster& cluster) {
 
   // Resources in model order; a group where its first member stands.
   pugi::xml_node resources = child(configuration, "resources");
-  std::map<std::string_view, const model::ResourceGroup*> group_of;
+  std::unordered_map<std::string_view, const model::ResourceGroup*> group_of;
   for (const auto& g : cluster.groups)
     for (const auto& m : g.members) group_of.emplace(m, &g);
-  std::set<const model::ResourceGroup*> written;
+  std::unordered_set<const model::ResourceGroup*> written;
+  const model::ResourceIndex by_id(cluster);
   for (const auto& r : cluster.resources) {
     auto it = group_of.find(r.id);
     if (it == group_of.end()) primitive(resources, r);
-    else if (written.insert(it->second).second) group(resources, *it->second, cluster);
+    else if (written.insert(it->second).second) group(resources, *it->second, by_id);
   }
 
   pugi::xml_node constraints = child(configuration, "constraints");

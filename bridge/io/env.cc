@@ -101,8 +101,18 @@ const Env& Env::real() {
   return env;
 }
 
+std::string MemoryEnv::key(const fs::path& path) {
+  const std::string& text = path.native();
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text)
+    if (c != '/' || out.empty() || out.back() != '/') out += c;
+  if (out.size() > 1 && out.back() == '/') out.pop_back();
+  return out;
+}
+
 void MemoryEnv::add(fs::path path, std::string contents) {
-  files_[std::move(path)] = std::move(contents);
+  files_[key(path)] = std::move(contents);
 }
 
 void MemoryEnv::add_tree(const fs::path& dir) {
@@ -115,7 +125,7 @@ void MemoryEnv::add_tree(const fs::path& dir) {
 }
 
 bool MemoryEnv::read_file(const fs::path& path, std::string& contents, IoError& error) const {
-  auto it = files_.find(path);
+  auto it = files_.find(key(path));
   if (it == files_.end()) {
     error.message = "cannot read " + path.string() + ": No such file or directory";
     return false;
@@ -125,32 +135,32 @@ bool MemoryEnv::read_file(const fs::path& path, std::string& contents, IoError& 
 }
 
 bool MemoryEnv::exists(const fs::path& path) const {
-  return files_.count(path) || is_directory(path);
+  return files_.count(key(path)) || is_directory(path);
 }
 
 namespace {
 
-// True when `dir` is `p`'s parent or a further ancestor (element-wise).
-bool is_under(const fs::path& p, const fs::path& dir) {
-  auto pi = p.begin();
-  for (auto di = dir.begin(); di != dir.end(); ++di, ++pi)
-    if (pi == p.end() || *pi != *di) return false;
-  return pi != p.end();
+// "dir/": what the key of every file below `dir_key` starts with.
+std::string below(std::string dir_key) {
+  if (dir_key.empty() || dir_key.back() != '/') dir_key += '/';
+  return dir_key;
 }
 
 }  // namespace
 
-// fs::path orders element by element, so everything under a directory sorts
-// in one run right after it: both lookups are a search plus that run.
 bool MemoryEnv::is_directory(const fs::path& path) const {
-  auto it = files_.upper_bound(path);
-  return it != files_.end() && is_under(it->first, path);
+  std::string prefix = below(key(path));
+  auto it = files_.lower_bound(prefix);
+  return it != files_.end() && it->first.starts_with(prefix);
 }
 
 std::vector<std::string> MemoryEnv::list_files(const fs::path& dir) const {
+  std::string prefix = below(key(dir));
   std::vector<std::string> names;
-  for (auto it = files_.upper_bound(dir); it != files_.end() && is_under(it->first, dir); ++it)
-    if (it->first.parent_path() == dir) names.push_back(it->first.filename().string());
+  for (auto it = files_.lower_bound(prefix); it != files_.end() && it->first.starts_with(prefix);
+       ++it)
+    if (it->first.find('/', prefix.size()) == std::string::npos)
+      names.push_back(it->first.substr(prefix.size()));
   return names;
 }
 

@@ -51,7 +51,12 @@ class MemoryEnv : public Env {
   std::vector<std::string> list_files(const std::filesystem::path& dir) const override;
 
  private:
-  std::map<std::filesystem::path, std::string> files_;
+  // Keyed by the path's text with repeated and trailing '/' dropped, so
+  // that a directory's files are one contiguous run after "dir/" (comparing
+  // std::filesystem::path objects element by element was the cost of
+  // looking up thousands of files).
+  static std::string key(const std::filesystem::path& path);
+  std::map<std::string, std::string, std::less<>> files_;
 };
 
 struct OutputFile {

@@ -19,26 +19,31 @@
 -- these tables only say what the arguments mean. A site adds its own scripts
 -- by returning more entries from a file in the --quirks directory.
 
+local find, sub, match = string.find, string.sub, string.match
+
+-- Called for every resource of a configuration (10,000 in the benchmark), so
+-- written without throwaway tables.
 local function split(text, sep)
-  local out, start = {}, 1
+  local out, n, start = {}, 0, 1
   while true do
-    local i, j = string.find(text, sep, start, true)
+    local i = find(text, sep, start, true)
+    n = n + 1
     if not i then
-      out[#out + 1] = string.sub(text, start)
+      out[n] = sub(text, start)
       return out
     end
-    out[#out + 1] = string.sub(text, start, i - 1)
-    start = j + 1
+    out[n] = sub(text, start, i - 1)
+    start = i + #sep
   end
 end
 
+local function octet(text)
+  return #text <= 3 and tonumber(text) <= 255
+end
+
 local function is_ipv4(text)
-  local a, b, c, d = string.match(text, "^(%d+)%.(%d+)%.(%d+)%.(%d+)$")
-  if not a then return false end
-  for _, octet in ipairs({ a, b, c, d }) do
-    if #octet > 3 or tonumber(octet) > 255 then return false end
-  end
-  return true
+  local a, b, c, d = match(text, "^(%d+)%.(%d+)%.(%d+)%.(%d+)$")
+  return a ~= nil and octet(a) and octet(b) and octet(c) and octet(d)
 end
 
 local function is_netmask_bits(text)

@@ -1,6 +1,7 @@
 #include "adapters/failsafe/cmgr_parser.h"
 
 #include <array>
+#include <iterator>
 #include <optional>
 #include <utility>
 
@@ -20,34 +21,59 @@ constexpr std::array<std::pair<ObjectKind, std::string_view>, 7> kKinds{{
 
 // One line cut into words; `#` at the start of a word begins a comment
 // (so a `#` inside a value such as a mail address does not).
-struct Line {
-  std::uint32_t number = 0;
-  std::vector<Word> words;
-  std::string comment;  // from the first `#` word to the end, trimmed
+// Words are views into the script text; a Word (text and location) is made
+// only for the few that the document keeps.
+struct Token {
   std::string_view text;
-  std::vector<std::size_t> offsets;  // byte offset of each word in text
+  std::uint32_t column = 0;  // 1-based
 };
 
-Line split_line(std::string_view text, std::uint32_t number, const std::string& file) {
-  Line line;
+struct Line {
+  std::uint32_t number = 0;
+  std::vector<Token> words;
+  std::string comment;  // from the first `#` word to the end, trimmed
+  std::string_view text;
+};
+
+// Cuts `text` into `line`, reusing its buffers.
+void split_line(std::string_view text, std::uint32_t number, Line& line) {
   line.number = number;
   line.text = text;
+  line.words.clear();
+  line.comment.clear();
   std::size_t i = 0;
   while (i < text.size()) {
     while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r')) ++i;
     if (i >= text.size()) break;
     if (text[i] == '#') {
       auto end = text.find_last_not_of(" \t\r");
-      line.comment = std::string(text.substr(i, end + 1 - i));
+      line.comment.assign(text.substr(i, end + 1 - i));
       break;
     }
     std::size_t start = i;
     while (i < text.size() && text[i] != ' ' && text[i] != '\t' && text[i] != '\r') ++i;
-    line.words.push_back({std::string(text.substr(start, i - start)),
-                          {file, number, static_cast<std::uint32_t>(start + 1)}});
-    line.offsets.push_back(start);
+    line.words.push_back({text.substr(start, i - start), static_cast<std::uint32_t>(start + 1)});
   }
-  return line;
+}
+
+// An upper bound of the top-level commands in `text`, from the first word
+// of each line, so that the statements are allocated once.
+std::size_t count_commands(std::string_view text) {
+  std::size_t count = 1;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\t')) ++pos;
+    std::string_view rest = text.substr(pos, 7);
+    if (rest.starts_with("define") || rest.starts_with("modify") || rest.starts_with("delete") ||
+        rest.starts_with("set c") || rest.starts_with("set n") || rest.starts_with("set r") ||
+        rest.starts_with("quit") || rest.starts_with("exit") || rest.starts_with("show") ||
+        rest.starts_with("admin") || rest.starts_with("start") || rest.starts_with("stop"))
+      ++count;
+    auto nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+  }
+  return count;
 }
 
 // The parser proper: a small state machine over lines.
@@ -68,13 +94,19 @@ class Parser {
   void delete_statement(const Line& line);
   void session_set(const Line& line);
   bool header(const Line& line, std::size_t first, Statement& statement);
-  std::optional<Item> set_item(const Line& line);
+  void set_item(const Line& line, std::vector<Item>& into);
   void add_or_remove(const Line& line, Item::Kind kind);
   bool object_clause(const Line& line, std::size_t& i, std::string_view keyword,
                      std::string_view object, Word& out);
   void close_block(const Line& line, bool cancel);
   void error(std::string code, std::string message, const SourceLocation& where) {
     diagnostics_.error("failsafe." + std::move(code), std::move(message), where);
+  }
+  SourceLocation at(const Line& line, std::size_t i) const {
+    return {file_, line.number, line.words[i].column};
+  }
+  Word word(const Line& line, std::size_t i) const {
+    return {std::string(line.words[i].text), at(line, i)};
   }
   SourceLocation end_of(const Line& line) const {
     return {file_, line.number, static_cast<std::uint32_t>(line.text.size() + 1)};
@@ -86,6 +118,7 @@ class Parser {
   Document document_;
   std::vector<std::string> pending_comments_;
   std::optional<Statement> block_;  // open define/modify
+  std::vector<Item> items_;         // items of block_ so far
   std::optional<Item> sub_block_;   // open add ... done inside it
   bool quit_ = false;
   bool warned_after_quit_ = false;
@@ -97,6 +130,8 @@ class Parser {
 Document Parser::run(std::string_view text) {
   std::uint32_t number = 0;
   std::size_t pos = 0;
+  Line line;
+  document_.statements.reserve(count_commands(text));
   while (pos <= text.size()) {
     auto nl = text.find('\n', pos);
     if (nl == std::string_view::npos) nl = text.size();
@@ -106,14 +141,14 @@ Document Parser::run(std::string_view text) {
       document_.shebang = std::string(raw);
       if (document_.shebang.ends_with('\r')) document_.shebang.pop_back();
     } else if (!(nl == text.size() && raw.empty())) {
-      Line line = split_line(raw, number, file_);
+      split_line(raw, number, line);
       if (line.words.empty()) {
         pending_comments_.push_back(line.comment);  // "" for a blank line
       } else if (quit_) {
         if (!warned_after_quit_)
           diagnostics_.warning("failsafe.after-quit",
                                "commands after 'quit' are not run by cmgr and are ignored",
-                               line.words[0].where);
+                               at(line, 0));
         warned_after_quit_ = true;
       } else if (sub_block_) {
         in_sub_block(line);
@@ -138,18 +173,18 @@ Document Parser::run(std::string_view text) {
 }
 
 void Parser::top_level(const Line& line) {
-  const std::string& verb = line.words[0].text;
+  const std::string verb(line.words[0].text);
   if (verb == "define") return open_block(line, Statement::Verb::kDefine);
   if (verb == "modify") return open_block(line, Statement::Verb::kModify);
   if (verb == "delete") return delete_statement(line);
   if (verb == "set") return session_set(line);
   if (verb == "quit" || verb == "exit") {
     if (line.words.size() > 1)
-      return error("extra-words", "'" + verb + "' takes no arguments", line.words[1].where);
+      return error("extra-words", "'" + verb + "' takes no arguments", at(line, 1));
     Statement s;
     s.verb = Statement::Verb::kQuit;
-    s.name = line.words[0];
-    s.where = line.words[0].where;
+    s.name = word(line, 0);
+    s.where = at(line, 0);
     s.comments = take_comments();
     s.line_comment = line.comment;
     document_.statements.push_back(std::move(s));
@@ -158,31 +193,31 @@ void Parser::top_level(const Line& line) {
   }
   if (verb == "done" || verb == "cancel")
     return error("done-without-block", "'" + verb + "' without an open define/modify block",
-                 line.words[0].where);
+                 at(line, 0));
   if (verb == "show" || verb == "admin" || verb == "start" || verb == "stop") {
     // Operations, not configuration: kept so the script is written back as
     // it was, but they do not change the configuration database.
     diagnostics_.warning("failsafe.operational-command",
                          "'" + verb + "' is an operation, not configuration; it is kept "
                          "but not translated",
-                         line.words[0].where);
+                         at(line, 0));
     Statement s;
     s.verb = Statement::Verb::kOperational;
-    for (const auto& w : line.words) s.words.push_back(w.text);
-    s.where = line.words[0].where;
+    for (const auto& w : line.words) s.words.emplace_back(w.text);
+    s.where = at(line, 0);
     s.comments = take_comments();
     s.line_comment = line.comment;
     document_.statements.push_back(std::move(s));
     return;
   }
-  error("unknown-command", "unknown cmgr command '" + verb + "'", line.words[0].where);
+  error("unknown-command", "unknown cmgr command '" + verb + "'", at(line, 0));
 }
 
 // `set cluster A` / `set node A` / `set resource_type A` outside a block.
 void Parser::session_set(const Line& line) {
   if (line.words.size() < 2)
-    return error("set-outside-block", "'set' outside a define/modify block", line.words[0].where);
-  const Word& what = line.words[1];
+    return error("set-outside-block", "'set' outside a define/modify block", at(line, 0));
+  const Word what = word(line, 1);
   if (what.text != "cluster" && what.text != "node" && what.text != "resource_type")
     return error("set-outside-block",
                  "'set " + what.text +
@@ -192,15 +227,15 @@ void Parser::session_set(const Line& line) {
   if (line.words.size() < 3)
     return error("missing-name", "'set " + what.text + "' needs a name", end_of(line));
   if (line.words.size() > 3)
-    return error("extra-words", "unexpected '" + line.words[3].text + "'", line.words[3].where);
-  const Word& name = line.words[2];
+    return error("extra-words", "unexpected '" + std::string(line.words[3].text) + "'", at(line, 3));
+  const Word name = word(line, 2);
   if (!valid_name(name.text))
     return error("bad-name", "'" + name.text + "' is not a valid FailSafe name", name.where);
   Statement s;
   s.verb = Statement::Verb::kSession;
   object_kind_from(what.text, s.object);
   s.name = name;
-  s.where = line.words[0].where;
+  s.where = at(line, 0);
   s.comments = take_comments();
   s.line_comment = line.comment;
   if (s.object == ObjectKind::kCluster) default_cluster_ = name.text;
@@ -215,7 +250,7 @@ bool Parser::object_clause(const Line& line, std::size_t& i, std::string_view ke
   if (i + 1 >= line.words.size() || line.words[i + 1].text != object) {
     error("bad-clause", "'" + std::string(keyword) + "' must be followed by '" +
                             std::string(object) + " NAME'",
-          i + 1 < line.words.size() ? line.words[i + 1].where : end_of(line));
+          i + 1 < line.words.size() ? at(line, i + 1) : end_of(line));
     return false;
   }
   if (i + 2 >= line.words.size()) {
@@ -227,10 +262,10 @@ bool Parser::object_clause(const Line& line, std::size_t& i, std::string_view ke
   if (!out.text.empty()) {
     error("bad-clause", "'" + std::string(keyword) + " " + std::string(object) +
                             "' is given twice",
-          line.words[i].where);
+          at(line, i));
     return false;
   }
-  out = line.words[i + 2];
+  out = word(line, i + 2);
   if (!valid_name(out.text)) {
     error("bad-name", "'" + out.text + "' is not a valid FailSafe name", out.where);
     return false;
@@ -243,23 +278,23 @@ bool Parser::object_clause(const Line& line, std::size_t& i, std::string_view ke
 // starting at words[first] into `statement`.
 bool Parser::header(const Line& line, std::size_t first, Statement& statement) {
   if (first >= line.words.size()) {
-    error("missing-object", "'" + line.words[0].text + "' needs an object kind", end_of(line));
+    error("missing-object", "'" + std::string(line.words[0].text) + "' needs an object kind", end_of(line));
     return false;
   }
-  const Word& kind = line.words[first];
-  if (!object_kind_from(kind.text, statement.object)) {
-    error("unknown-object", "unknown object kind '" + kind.text + "'", kind.where);
+  const std::string kind(line.words[first].text);
+  if (!object_kind_from(kind, statement.object)) {
+    error("unknown-object", "unknown object kind '" + kind + "'", at(line, first));
     return false;
   }
   std::size_t i = first + 1;
   if (statement.object != ObjectKind::kHaParameters) {
     if (i >= line.words.size() || line.words[i].text == "in" || line.words[i].text == "of" ||
         line.words[i].text == "on") {
-      error("missing-name", "'" + kind.text + "' needs a name",
-            i < line.words.size() ? line.words[i].where : end_of(line));
+      error("missing-name", "'" + kind + "' needs a name",
+            i < line.words.size() ? at(line, i) : end_of(line));
       return false;
     }
-    statement.name = line.words[i++];
+    statement.name = word(line, i++);
     if (!valid_name(statement.name.text)) {
       error("bad-name", "'" + statement.name.text + "' is not a valid FailSafe name",
             statement.name.where);
@@ -267,7 +302,7 @@ bool Parser::header(const Line& line, std::size_t first, Statement& statement) {
     }
   }
   while (i < line.words.size()) {
-    const Word& w = line.words[i];
+    const Token& w = line.words[i];
     bool ok = true;
     if (w.text == "in" && statement.object != ObjectKind::kNode &&
         statement.object != ObjectKind::kCluster &&
@@ -278,7 +313,7 @@ bool Parser::header(const Line& line, std::size_t first, Statement& statement) {
     } else if (w.text == "on" && statement.object == ObjectKind::kResourceType) {
       ok = object_clause(line, i, "on", "node", statement.on_node);
     } else {
-      error("extra-words", "unexpected '" + w.text + "' after '" + kind.text + "'", w.where);
+      error("extra-words", "unexpected '" + std::string(w.text) + "' after '" + kind + "'", at(line, i));
       return false;
     }
     if (!ok) return false;
@@ -293,7 +328,7 @@ bool Parser::header(const Line& line, std::size_t first, Statement& statement) {
                        statement.object == ObjectKind::kResourceGroup;
   if (needs_cluster && statement.cluster.empty()) {
     error("missing-cluster",
-          "'" + kind.text + "' needs 'in cluster NAME' (or an earlier 'set cluster NAME')",
+          "'" + kind + "' needs 'in cluster NAME' (or an earlier 'set cluster NAME')",
           end_of(line));
     return false;
   }
@@ -309,13 +344,13 @@ bool Parser::header(const Line& line, std::size_t first, Statement& statement) {
 void Parser::open_block(const Line& line, Statement::Verb verb) {
   Statement s;
   s.verb = verb;
-  s.where = line.words[0].where;
+  s.where = at(line, 0);
   // On a bad header the block is still opened, so that its lines are
   // consumed up to its `done` instead of each giving a follow-on error.
   bool ok = header(line, 1, s);
   if (ok && s.object == ObjectKind::kHaParameters && verb == Statement::Verb::kDefine) {
     error("bad-verb", "ha_parameters exist with their cluster; use 'modify ha_parameters'",
-          line.words[0].where);
+          at(line, 0));
   }
   s.comments = take_comments();
   s.line_comment = line.comment;
@@ -325,42 +360,42 @@ void Parser::open_block(const Line& line, Statement::Verb verb) {
 void Parser::delete_statement(const Line& line) {
   Statement s;
   s.verb = Statement::Verb::kDelete;
-  s.where = line.words[0].where;
+  s.where = at(line, 0);
   if (!header(line, 1, s)) return;
   if (s.object == ObjectKind::kHaParameters)
-    return error("bad-verb", "ha_parameters cannot be deleted", line.words[0].where);
+    return error("bad-verb", "ha_parameters cannot be deleted", at(line, 0));
   s.comments = take_comments();
   s.line_comment = line.comment;
   document_.statements.push_back(std::move(s));
 }
 
-std::optional<Item> Parser::set_item(const Line& line) {
+// Appends the item of a `set` line to `into` (nothing on an error).
+void Parser::set_item(const Line& line, std::vector<Item>& into) {
   // set FIELD to VALUE...
   if (line.words.size() < 2) {
     error("missing-field", "'set' needs a field name", end_of(line));
-    return std::nullopt;
+    return;
   }
   if (line.words.size() < 3 || line.words[2].text != "to") {
-    error("missing-to", "expected 'to' after 'set " + line.words[1].text + "'",
-          line.words.size() < 3 ? end_of(line) : line.words[2].where);
-    return std::nullopt;
+    error("missing-to", "expected 'to' after 'set " + std::string(line.words[1].text) + "'",
+          line.words.size() < 3 ? end_of(line) : at(line, 2));
+    return;
   }
   if (line.words.size() < 4) {
-    error("missing-value", "'set " + line.words[1].text + " to' needs a value", end_of(line));
-    return std::nullopt;
+    error("missing-value", "'set " + std::string(line.words[1].text) + " to' needs a value", end_of(line));
+    return;
   }
-  Item item;
+  Item& item = into.emplace_back();
   item.kind = Item::Kind::kSet;
-  item.field = line.words[1];
-  item.where = line.words[0].where;
+  item.field = word(line, 1);
+  item.where = at(line, 0);
   // The value is the rest of the line (a domain is several node names),
   // up to a comment, with inner blanks as written.
-  std::size_t from = line.offsets[3];
-  std::size_t to = line.offsets.back() + line.words.back().text.size();
-  item.value = {std::string(line.text.substr(from, to - from)), line.words[3].where};
+  std::size_t from = line.words[3].column - 1;
+  std::size_t to = line.words.back().column - 1 + line.words.back().text.size();
+  item.value = {std::string(line.text.substr(from, to - from)), at(line, 3)};
   item.comments = take_comments();
   item.line_comment = line.comment;
-  return item;
 }
 
 // Which `add WHAT` open a nested block, per object kind; the others are
@@ -383,24 +418,25 @@ bool line_add(ObjectKind object, std::string_view what, bool& needs_type) {
 }
 
 void Parser::add_or_remove(const Line& line, Item::Kind kind) {
-  const std::string& verb = line.words[0].text;
+  const std::string verb(line.words[0].text);
   if (line.words.size() < 2)
     return error("missing-object", "'" + verb + "' needs what to " + verb, end_of(line));
-  const Word& what = line.words[1];
+  const std::string_view what = line.words[1].text;
   bool needs_type = false;
-  bool block = opens_block(block_->object, what.text);
-  if (!block && !line_add(block_->object, what.text, needs_type))
+  bool block = opens_block(block_->object, what);
+  if (!block && !line_add(block_->object, what, needs_type))
     return error("bad-add",
-                 "cannot " + verb + " '" + what.text + "' in a " +
+                 "cannot " + verb + " '" + std::string(what) + "' in a " +
                      std::string(keyword(block_->object)),
-                 what.where);
+                 at(line, 1));
   if (line.words.size() < 3)
-    return error("missing-name", "'" + verb + " " + what.text + "' needs a name", end_of(line));
+    return error("missing-name", "'" + verb + " " + std::string(what) + "' needs a name",
+                 end_of(line));
   Item item;
   item.kind = kind;
-  item.what = what;
-  item.name = line.words[2];
-  item.where = line.words[0].where;
+  item.what = word(line, 1);
+  item.name = word(line, 2);
+  item.where = at(line, 0);
   if (!valid_name(item.name.text))
     return error("bad-name", "'" + item.name.text + "' is not a valid FailSafe name",
                  item.name.where);
@@ -410,13 +446,13 @@ void Parser::add_or_remove(const Line& line, Item::Kind kind) {
       if (!object_clause(line, i, "of", "resource_type", item.of_type)) return;
     } else if (default_type_.empty()) {
       return error("missing-type",
-                   "'" + verb + " " + what.text + " " + item.name.text +
+                   "'" + verb + " " + item.what.text + " " + item.name.text +
                        "' needs 'of resource_type TYPE'",
-                   i < line.words.size() ? line.words[i].where : end_of(line));
+                   i < line.words.size() ? at(line, i) : end_of(line));
     }
   }
   if (i < line.words.size())
-    return error("extra-words", "unexpected '" + line.words[i].text + "'", line.words[i].where);
+    return error("extra-words", "unexpected '" + std::string(line.words[i].text) + "'", at(line, i));
   if (needs_type) item.type = item.of_type.text.empty() ? default_type_ : item.of_type.text;
   item.comments = take_comments();
   item.line_comment = line.comment;
@@ -425,23 +461,28 @@ void Parser::add_or_remove(const Line& line, Item::Kind kind) {
     sub_block_ = std::move(item);
     return;
   }
-  block_->items.push_back(std::move(item));
+  items_.push_back(std::move(item));
 }
 
 void Parser::close_block(const Line& line, bool cancel) {
   if (line.words.size() > 1)
-    return error("extra-words", "'" + line.words[0].text + "' takes no arguments",
-                 line.words[1].where);
+    return error("extra-words", "'" + std::string(line.words[0].text) + "' takes no arguments",
+                 at(line, 1));
   block_->closing_comments = take_comments();
   block_->cancelled = cancel;
+  // The block's items were gathered in items_, whose capacity is kept for
+  // the next block: each statement allocates its items once, at their size.
+  block_->items.reserve(items_.size());
+  std::move(items_.begin(), items_.end(), std::back_inserter(block_->items));
+  items_.clear();
   document_.statements.push_back(std::move(*block_));
   block_.reset();
 }
 
 void Parser::in_block(const Line& line) {
-  const std::string& verb = line.words[0].text;
+  const std::string verb(line.words[0].text);
   if (verb == "set") {
-    if (auto item = set_item(line)) block_->items.push_back(std::move(*item));
+    set_item(line, items_);
     return;
   }
   if (verb == "add") return add_or_remove(line, Item::Kind::kAdd);
@@ -454,23 +495,23 @@ void Parser::in_block(const Line& line) {
                  "'" + verb + "' inside an open '" + std::string(keyword(block_->object)) +
                      "' block (line " + std::to_string(block_->where.line) +
                      ") -- missing 'done'?",
-                 line.words[0].where);
+                 at(line, 0));
   error("unknown-command", "unknown command '" + verb + "' in a " +
                                std::string(keyword(block_->object)) + " block",
-        line.words[0].where);
+        at(line, 0));
 }
 
 void Parser::in_sub_block(const Line& line) {
-  const std::string& verb = line.words[0].text;
+  const std::string verb(line.words[0].text);
   if (verb == "set") {
-    if (auto item = set_item(line)) sub_block_->children.push_back(std::move(*item));
+    set_item(line, sub_block_->children);
     return;
   }
   if (verb == "done") {
     if (line.words.size() > 1)
-      return error("extra-words", "'done' takes no arguments", line.words[1].where);
+      return error("extra-words", "'done' takes no arguments", at(line, 1));
     sub_block_->closing_comments = take_comments();
-    block_->items.push_back(std::move(*sub_block_));
+    items_.push_back(std::move(*sub_block_));
     sub_block_.reset();
     return;
   }
@@ -479,10 +520,10 @@ void Parser::in_sub_block(const Line& line) {
     return error("unterminated-block",
                  "'" + verb + "' inside an open 'add " + sub_block_->what.text + "' block (line " +
                      std::to_string(sub_block_->where.line) + ") -- missing 'done'?",
-                 line.words[0].where);
+                 at(line, 0));
   error("unknown-command",
         "unknown command '" + verb + "' in an 'add " + sub_block_->what.text + "' block",
-        line.words[0].where);
+        at(line, 0));
 }
 
 }  // namespace

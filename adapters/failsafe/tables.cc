@@ -283,10 +283,17 @@ std::optional<std::string> Tables::convert(const quirks::Value& function,
                                            model::Diagnostics& diagnostics,
                                            const model::SourceLocation& where) const {
   if (!function.is_function()) return value;
+  std::string key = std::to_string(function.function_reference());
+  key += '\n';
+  key += value;
+  if (auto it = converted_.find(key); it != converted_.end()) return it->second;
   std::array<quirks::Value, 1> args{quirks::Value::string(value)};
   auto result = quirks_->call(function, args, diagnostics, where);
-  if (!result || result->is_nil()) return std::nullopt;
-  return result->to_text();
+  if (!result) return std::nullopt;
+  std::optional<std::string> out;
+  if (!result->is_nil()) out = result->to_text();
+  converted_.emplace(std::move(key), out);
+  return out;
 }
 
 }  // namespace ocf::adapters::failsafe

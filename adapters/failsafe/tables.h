@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "bridge/model/model.h"
@@ -107,7 +108,10 @@ class Tables {
   std::string shown(std::string_view name, const std::string& value) const;
 
   // Runs a Lua converter on `value`; nullopt when it returns nil (the value
-  // cannot be converted) or fails (reported).
+  // cannot be converted) or fails (reported). Converters are functions of
+  // their text alone (lua/failsafe/resource_types.lua), and a large script
+  // repeats a few values: each (converter, value) is run once per Tables,
+  // except a failing call, which runs (and is reported) every time.
   std::optional<std::string> convert(const quirks::Value& function, const std::string& value,
                                      model::Diagnostics& diagnostics,
                                      const model::SourceLocation& where) const;
@@ -120,6 +124,7 @@ class Tables {
   std::map<std::string, PolicyAttributeSpec, std::less<>> policy_attributes_;
   std::map<std::string, std::string, std::less<>> actions_;
   std::int64_t site_order_ = 701;
+  mutable std::unordered_map<std::string, std::optional<std::string>> converted_;
 };
 
 }  // namespace ocf::adapters::failsafe

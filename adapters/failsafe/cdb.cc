@@ -1,6 +1,7 @@
 #include "adapters/failsafe/cdb.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 
 #include "adapters/failsafe/cmgr_parser.h"
@@ -147,14 +148,16 @@ class Replayer {
   }
 
   void forget_members(const GroupRecord& g) {
-    for (const auto& m : g.resources) member_of_.erase({m.name, m.type});
+    for (const auto& m : g.resources)
+      if (auto it = member_of_.find(NameType(m.name, m.type)); it != member_of_.end())
+        member_of_.erase(it);
   }
 
   const Tables& tables_;
   model::Diagnostics& diagnostics_;
   Database db_;
   // (name, type) -> the group holding that resource.
-  std::map<std::pair<std::string, std::string>, std::string> member_of_;
+  NameTypeMap<std::string> member_of_;
 };
 
 void Replayer::statement(const Statement& s) {
@@ -525,7 +528,7 @@ void Replayer::resource(const Statement& s) {
   if (existing) {
     *existing = std::move(r);
   } else {
-    db_.resource_index[{r.name, r.type}] = db_.resources.size();
+    db_.resource_index.insert_or_assign({r.name, r.type}, db_.resources.size());
     db_.resources.push_back(std::move(r));
   }
 }
@@ -643,7 +646,7 @@ void Replayer::group(const Statement& s) {
             item.name.where);
       continue;
     }
-    auto owner = member_of_.find({item.name.text, item.type});
+    auto owner = member_of_.find(NameType(item.name.text, item.type));
     bool taken = member != r.resources.end() ||
                  (owner != member_of_.end() && owner->second != r.name);
     if (taken) {
@@ -659,7 +662,7 @@ void Replayer::group(const Statement& s) {
     error("group-without-policy",
           "resource group '" + r.name + "' needs 'set failover_policy to ...'", r.where);
   if (existing) forget_members(*existing);
-  for (const auto& m : r.resources) member_of_[{m.name, m.type}] = r.name;
+  for (const auto& m : r.resources) member_of_.insert_or_assign({m.name, m.type}, r.name);
   if (existing) {
     *existing = std::move(r);
   } else {
@@ -699,7 +702,7 @@ void Replayer::remove(const Statement& s) {
     }
     case ObjectKind::kResource: {
       if (!db_.resource(name, s.type)) return missing("resource");
-      if (auto owner = member_of_.find({name, s.type}); owner != member_of_.end())
+      if (auto owner = member_of_.find(NameType(name, s.type)); owner != member_of_.end())
         return in_use("group '" + owner->second + "'");
       std::erase_if(db_.resources,
                     [&](const ResourceRecord& r) { return r.name == name && r.type == s.type; });
@@ -734,7 +737,7 @@ const TypeRecord* Database::type(std::string_view name, std::string_view on_node
   return nullptr;
 }
 const ResourceRecord* Database::resource(std::string_view name, std::string_view type) const {
-  auto it = resource_index.find({std::string(name), std::string(type)});
+  auto it = resource_index.find(NameType(name, type));
   return it == resource_index.end() ? nullptr : &resources[it->second];
 }
 

@@ -9,8 +9,10 @@
 // failover-policy rules. Everything keeps its source location.
 #pragma once
 
-#include <map>
+#include <functional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -19,6 +21,41 @@
 #include "bridge/model/diagnostics.h"
 
 namespace ocf::adapters::failsafe {
+
+// Hash and equality of (name, type) keys that also take string_view pairs,
+// so that a lookup builds no strings.
+using NameType = std::pair<std::string_view, std::string_view>;
+struct NameTypeHash {
+  using is_transparent = void;
+  std::size_t operator()(NameType key) const noexcept {
+    std::size_t h = std::hash<std::string_view>{}(key.first);
+    return h ^ (std::hash<std::string_view>{}(key.second) + 0x9e3779b97f4a7c15ULL + (h << 6) +
+                (h >> 2));
+  }
+  std::size_t operator()(const std::pair<std::string, std::string>& key) const noexcept {
+    return (*this)(NameType(key.first, key.second));
+  }
+};
+struct NameTypeEqual {
+  using is_transparent = void;
+  template <typename A, typename B>
+  bool operator()(const A& a, const B& b) const noexcept {
+    return a.first == b.first && a.second == b.second;
+  }
+};
+template <typename V>
+using NameTypeMap =
+    std::unordered_map<std::pair<std::string, std::string>, V, NameTypeHash, NameTypeEqual>;
+
+// Hash of string keys that also takes string_views.
+struct NameHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view key) const noexcept {
+    return std::hash<std::string_view>{}(key);
+  }
+};
+template <typename V>
+using NameMap = std::unordered_map<std::string, V, NameHash, std::equal_to<>>;
 
 // One `set` as it stands in the database. `known` is false for a field the
 // tables do not know (kept verbatim, warned about once).
@@ -112,9 +149,9 @@ struct Database {
 
   // (name, type) -> position in `resources`; replay() keeps it current
   // (scripts with thousands of resources are looked up, not scanned).
-  std::map<std::pair<std::string, std::string>, std::size_t> resource_index;
-  std::map<std::string, std::size_t, std::less<>> policy_index;
-  std::map<std::string, std::size_t, std::less<>> group_index;
+  NameTypeMap<std::size_t> resource_index;
+  NameMap<std::size_t> policy_index;
+  NameMap<std::size_t> group_index;
   void reindex_resources();
   void reindex_policies();
   void reindex_groups();

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "adapters/failsafe/cdb.h"
 #include "adapters/failsafe/cmgr_parser.h"
@@ -113,7 +115,7 @@ class Exporter {
   void map_resources();
   NativeResource identify(const model::Resource& r) const;
   bool writable(const NativeResource& n,
-                std::map<std::pair<std::string, std::string>, const model::Resource*>& taken);
+                NameTypeMap<const model::Resource*>& taken);
   void describe(NativeResource& n);
   void attributes_of(const model::Resource& r, const TypeSpec* spec, NativeResource& n);
   void constraints();
@@ -171,7 +173,7 @@ class Exporter {
     return types_[it->second];
   }
   const TypeBlock* find_type_block(const std::string& name) const {
-    auto it = type_index_.find({name, ""});
+    auto it = type_index_.find(NameType(name, ""));
     return it == type_index_.end() ? nullptr : &types_[it->second];
   }
 
@@ -182,12 +184,12 @@ class Exporter {
   std::map<std::string, std::vector<const model::Extension*>> ext_;
   std::string cluster_name_;
   std::vector<NativeResource> natives_;
-  std::map<std::string, std::size_t> native_index_;
+  NameMap<std::size_t> native_index_;
   std::vector<TypeBlock> types_;
-  std::map<std::pair<std::string, std::string>, std::size_t> type_index_;
-  std::map<std::string, std::vector<const NativeResource*>> natives_of_type_;
-  std::map<std::string, std::vector<const model::ResourceGroup*>> groups_of_type_;
-  std::map<std::string, std::string> policies_;  // name -> what it says
+  NameTypeMap<std::size_t> type_index_;
+  NameMap<std::vector<const NativeResource*>> natives_of_type_;
+  NameMap<std::vector<const model::ResourceGroup*>> groups_of_type_;
+  NameMap<std::string> policies_;  // name -> what it says
 };
 
 std::optional<Document> Exporter::run() {
@@ -464,7 +466,7 @@ NativeResource Exporter::identify(const model::Resource& r) const {
 // reader would reject it).
 bool Exporter::writable(
     const NativeResource& n,
-    std::map<std::pair<std::string, std::string>, const model::Resource*>& taken) {
+    NameTypeMap<const model::Resource*>& taken) {
   const model::Resource& r = *n.resource;
   auto lost = [&](const std::string& why) {
     d_.loss("loss.resource", "resource " + r.id + " (" + r.agent.to_string() + "): " + why +
@@ -543,7 +545,10 @@ void Exporter::describe(NativeResource& n) {
 }
 
 void Exporter::map_resources() {
-  std::map<std::pair<std::string, std::string>, const model::Resource*> taken;
+  NameTypeMap<const model::Resource*> taken;
+  taken.reserve(c_.resources.size());
+  native_index_.reserve(c_.resources.size());
+  natives_.reserve(c_.resources.size());
   for (const auto& r : c_.resources) {
     NativeResource n = identify(r);
     if (!writable(n, taken)) continue;
@@ -763,10 +768,11 @@ void Exporter::emit_types() {
 
 void Exporter::resources() {
   // Order constraints by the resource that comes second.
-  std::map<std::string, std::vector<const model::Constraint*>> after;
+  NameMap<std::vector<const model::Constraint*>> after;
   for (const auto& k : c_.constraints)
     if (k.kind == model::ConstraintKind::kOrder) after[k.with].push_back(&k);
-  std::set<std::string> written;
+  std::unordered_set<std::string_view> written;
+  written.reserve(natives_.size());
   std::vector<Statement> deferred;
   for (const auto& n : natives_) {
     Statement s = open(Statement::Verb::kDefine, ObjectKind::kResource, n.name);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_set>
 
 #include "adapters/failsafe/cdb.h"
 
@@ -64,7 +65,14 @@ class Importer {
   const Tables& tables_;
   model::Diagnostics& diagnostics_;
   model::Cluster out_;
-  std::map<std::pair<std::string, std::string>, std::string> ids_;  // (name,type) -> id
+  // (name, type) of a record of db_ -> its resource in out_.resources,
+  // which resources() fills once and nothing grows afterwards.
+  std::unordered_map<NameType, std::size_t, NameTypeHash, NameTypeEqual> ids_;
+  const std::string& id_of(std::string_view name, std::string_view type) const {
+    static const std::string kNone;
+    auto it = ids_.find(NameType(name, type));
+    return it == ids_.end() ? kNone : out_.resources[it->second].id;
+  }
   // Types whose restart settings the groups' single count cannot carry.
   std::map<std::string, SourceLocation> mixed_types_;  // type -> first group
 };
@@ -260,14 +268,19 @@ model::Resource Importer::resource(const ResourceRecord& rec, const std::string&
 }
 
 void Importer::resources() {
-  std::set<std::string> used;
+  // Ids taken so far: views of the ids in out_.resources, which is
+  // reserved here so that they stay put.
+  std::unordered_set<std::string_view> used;
+  used.reserve(db_.resources.size());
+  ids_.reserve(db_.resources.size());
+  out_.resources.reserve(out_.resources.size() + db_.resources.size());
   for (const auto& rec : db_.resources) {
     std::string base = resource_id(rec.name, rec.type);
     std::string id = base;
     for (int n = 2; used.count(id); ++n) id = base + "-" + std::to_string(n);
-    used.insert(id);
-    ids_[{rec.name, rec.type}] = id;
+    ids_.insert_or_assign(NameType(rec.name, rec.type), out_.resources.size());
     out_.resources.push_back(resource(rec, id));
+    used.insert(out_.resources.back().id);
   }
 }
 
@@ -397,7 +410,7 @@ void Importer::groups() {
     };
     std::stable_sort(members.begin(), members.end(),
                      [&](const Reference* a, const Reference* b) { return order(a) < order(b); });
-    for (const auto* m : members) group.members.push_back(ids_[{m->name, m->type}]);
+    for (const auto* m : members) group.members.push_back(id_of(m->name, m->type));
     for (const auto& f : g.fields) {
       const auto* spec = f.known ? tables_.field("resource_group", f.name) : nullptr;
       if (spec && spec->model == "failover_policy") {
@@ -474,9 +487,9 @@ void Importer::unused_policies() {
 
 void Importer::constraints() {
   for (const auto& r : db_.resources) {
-    const std::string& id = ids_[{r.name, r.type}];
+    const std::string& id = id_of(r.name, r.type);
     for (const auto& d : r.dependencies) {
-      const std::string& first = ids_[{d.name, d.type}];
+      const std::string& first = id_of(d.name, d.type);
       out_.constraints.push_back({model::ConstraintKind::kOrder, "order-" + first + "-" + id,
                                   first, id, "", "", d.where});
     }

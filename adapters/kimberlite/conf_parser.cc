@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_set>
 
 namespace ocf::adapters::kimberlite {
 namespace {
@@ -63,6 +64,32 @@ class Parser {
   // The innermost open container, or nullptr outside any section.
   Entry* current() { return open_.empty() ? nullptr : open_.back(); }
 
+  // Whether the innermost open container already has a field (or block)
+  // named `name`. A container with many children (the services section)
+  // keeps a set of their names, so that a large file is not quadratic.
+  bool has_child(Entry::Kind kind, std::string_view name) {
+    Entry& container = *open_.back();
+    Names& names = names_[open_.size() - 1];
+    constexpr std::size_t kScanLimit = 16;
+    if (names.indexed < kScanLimit && container.children.size() <= kScanLimit)
+      return kind == Entry::Kind::kField ? container.field(name) != nullptr
+                                         : container.block(name) != nullptr;
+    for (; names.indexed < container.children.size(); ++names.indexed) {
+      const Entry& c = container.children[names.indexed];
+      if (c.kind == Entry::Kind::kField) names.fields.emplace(c.name);
+      if (c.kind == Entry::Kind::kBlock) names.blocks.emplace(c.name);
+    }
+    const auto& set = kind == Entry::Kind::kField ? names.fields : names.blocks;
+    return set.find(name) != set.end();
+  }
+
+  // Opens a container: innermost from now on.
+  void push_open(Entry* container) {
+    open_.push_back(container);
+    if (names_.size() < open_.size()) names_.resize(open_.size());
+    names_[open_.size() - 1].clear();
+  }
+
   void parse_line(const Line& line) {
     std::string_view body = trim(line.text);
     if (body.empty()) return;
@@ -109,7 +136,7 @@ class Parser {
       error("duplicate-section", "section [" + std::string(name) + "] appears twice", where);
     }
     document_.entries.push_back(Entry{Entry::Kind::kSection, std::string(name), {}, {}, where, {}});
-    open_.push_back(&document_.entries.back());
+    push_open(&document_.entries.back());
   }
 
   // Ends the current section: every block still open is an error, reported
@@ -148,12 +175,12 @@ class Parser {
     }
     SourceLocation where = at(line, word);
     check_block_number(name, at(line, name));
-    if (parent->block(name)) {
+    if (has_child(Entry::Kind::kBlock, name)) {
       error("duplicate-block",
             "block '" + std::string(name) + "' appears twice in '" + parent->name + "'", where);
     }
     parent->children.push_back(Entry{Entry::Kind::kBlock, std::string(name), {}, {}, where, {}});
-    open_.push_back(&parent->children.back());
+    push_open(&parent->children.back());
   }
 
   void check_block_number(std::string_view name, SourceLocation where) {
@@ -210,19 +237,25 @@ class Parser {
       return error("field-outside-section",
                    "'" + std::string(key) + " = ...' before any [section]", at(line, key));
     }
-    if (parent->field(key)) {
+    if (has_child(Entry::Kind::kField, key)) {
       error("duplicate-key",
             "key '" + std::string(key) + "' set twice in '" + parent->name + "'", at(line, key));
     }
     SourceLocation value_where = at(line, value.empty() ? body.substr(body.size()) : value);
-    parent->children.push_back(Entry{Entry::Kind::kField, std::string(key), std::string(value), {},
-                                     at(line, key), value_where});
+    // Built in place: an Entry is large, and files are mostly fields.
+    Entry& field = parent->children.emplace_back();
+    field.kind = Entry::Kind::kField;
+    field.name.assign(key);
+    field.value.assign(value);
+    field.where = at(line, key);
+    field.value_where = std::move(value_where);
   }
 
   // Numbered blocks of one stem must be 0..n-1: report the first block
   // whose number leaves a gap.
   void finish_container(const Entry& container) {
-    std::map<std::string, std::vector<const Entry*>> by_stem;
+    // Each block's number is worked out once.
+    std::map<std::string, std::vector<std::pair<unsigned, const Entry*>>> by_stem;
     for (const auto& c : container.children) {
       if (c.kind != Entry::Kind::kBlock) continue;
       auto n = split_numbered(c.name);
@@ -230,15 +263,13 @@ class Parser {
       if (std::find(options_.numbered_stems.begin(), options_.numbered_stems.end(), n->stem) ==
           options_.numbered_stems.end())
         continue;
-      by_stem[n->stem].push_back(&c);
+      by_stem[std::move(n->stem)].emplace_back(n->number, &c);
     }
     for (auto& [stem, blocks] : by_stem) {
-      std::stable_sort(blocks.begin(), blocks.end(), [](const Entry* a, const Entry* b) {
-        return split_numbered(a->name)->number < split_numbered(b->name)->number;
-      });
+      std::stable_sort(blocks.begin(), blocks.end(),
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
       unsigned expected = 0;
-      for (const Entry* b : blocks) {
-        unsigned number = split_numbered(b->name)->number;
+      for (const auto& [number, b] : blocks) {
         if (number == expected) {
           ++expected;
         } else if (number > expected) {
@@ -261,6 +292,24 @@ class Parser {
   // document_: a container's children only grow while it is the innermost
   // open one, and its parent's vector is not touched meanwhile.
   std::vector<Entry*> open_;
+  // Names of the children of open_[i] seen so far (see has_child).
+  struct Names {
+    struct Hash {
+      using is_transparent = void;
+      std::size_t operator()(std::string_view s) const noexcept {
+        return std::hash<std::string_view>{}(s);
+      }
+    };
+    std::unordered_set<std::string, Hash, std::equal_to<>> fields, blocks;
+    std::size_t indexed = 0;
+    void clear() {
+      if (indexed == 0) return;
+      fields.clear();
+      blocks.clear();
+      indexed = 0;
+    }
+  };
+  std::vector<Names> names_;
   std::size_t errors_ = 0;
 };
 

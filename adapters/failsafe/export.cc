@@ -774,26 +774,39 @@ void Exporter::resources() {
   std::unordered_set<std::string_view> written;
   written.reserve(natives_.size());
   std::vector<Statement> deferred;
+  doc_.statements.reserve(doc_.statements.size() + natives_.size());
   for (const auto& n : natives_) {
-    Statement s = open(Statement::Verb::kDefine, ObjectKind::kResource, n.name);
+    Statement& s = doc_.statements.emplace_back(
+        open(Statement::Verb::kDefine, ObjectKind::kResource, n.name));
     s.of_type.text = s.type = n.type;
-    for (const auto& [a, v] : n.attributes) s.items.push_back(set_item(a, v));
-    Statement later = open(Statement::Verb::kModify, ObjectKind::kResource, n.name);
-    later.of_type.text = later.type = n.type;
     static const std::vector<const model::Constraint*> kNone;
     auto found = after.find(n.resource->id);
-    for (const auto* kp : found == after.end() ? kNone : found->second) {
+    const auto& constraints = found == after.end() ? kNone : found->second;
+    s.items.reserve(n.attributes.size() + constraints.size());
+    for (const auto& [a, v] : n.attributes) s.items.push_back(set_item(a, v));
+    // The modify for dependencies on resources defined later, made only
+    // when there is one.
+    std::optional<Statement> later;
+    for (const auto* kp : constraints) {
       const auto& k = *kp;
       auto it = native_index_.find(k.resource);
       if (it == native_index_.end()) continue;
       const auto& dep = natives_[it->second];
       Item item = add_item("dependency", dep.name, dep.type);
-      (written.count(dep.resource->id) ? s : later).items.push_back(std::move(item));
+      if (written.count(dep.resource->id)) {
+        s.items.push_back(std::move(item));
+        continue;
+      }
+      if (!later) {
+        later = open(Statement::Verb::kModify, ObjectKind::kResource, n.name);
+        later->of_type.text = later->type = n.type;
+      }
+      later->items.push_back(std::move(item));
     }
     written.insert(n.resource->id);
-    doc_.statements.push_back(std::move(s));
-    if (!later.items.empty()) deferred.push_back(std::move(later));
+    if (later) deferred.push_back(std::move(*later));
   }
+  doc_.statements.reserve(doc_.statements.size() + deferred.size());
   for (auto& s : deferred) doc_.statements.push_back(std::move(s));
 }
 
@@ -802,6 +815,7 @@ std::string Exporter::policy_for(const model::ResourceGroup& g) {
   std::string name = p.name.empty() ? g.id + "_fp" : p.name;
   const auto& exts = own("failover_policy:" + name);
   Statement s = open(Statement::Verb::kDefine, ObjectKind::kFailoverPolicy, name);
+  s.items.reserve(4 + p.attributes.size() + exts.size());
   const auto* attribute = t_.field_for("failover_policy", "attribute");
   const auto* script = t_.field_for("failover_policy", "script");
   const auto* domain = t_.field_for("failover_policy", "domain");
@@ -898,6 +912,7 @@ void Exporter::member_order(const model::ResourceGroup& g) {
 void Exporter::policies_and_groups() {
   // Policies no group uses, kept from a FailSafe script.
   const std::string kScope = "failover_policy:";
+  doc_.statements.reserve(doc_.statements.size() + ext_.size() + 2 * c_.groups.size() + 1);
   std::set<std::string> used;
   for (const auto& g : c_.groups) used.insert(g.policy.name.empty() ? g.id + "_fp" : g.policy.name);
   for (const auto& [scope, list] : ext_) {
@@ -912,6 +927,7 @@ void Exporter::policies_and_groups() {
     if (!name_ok(g.id, "resource group", g.origin)) continue;
     std::string policy = policy_for(g);
     Statement s = open(Statement::Verb::kDefine, ObjectKind::kResourceGroup, g.id);
+    s.items.reserve(1 + g.members.size());
     s.items.push_back(set_item("failover_policy", policy));
     if (const auto* f = t_.field_for("resource_group", "failover_policy"))
       s.items.back().field.text = f->name;

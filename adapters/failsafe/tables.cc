@@ -213,8 +213,11 @@ std::vector<const FieldSpec*> Tables::fields(std::string_view kind) const {
 }
 
 const FieldSpec* Tables::field_for(std::string_view kind, std::string_view model) const {
-  for (const auto* f : fields(kind))
-    if (f->model == model) return f;
+  // The first by name, as in fields(kind), without building that list.
+  auto k = fields_.find(kind);
+  if (k == fields_.end()) return nullptr;
+  for (const auto& [_, spec] : k->second)
+    if (spec.model == model) return &spec;
   return nullptr;
 }
 

@@ -3,70 +3,94 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <optional>
 
 namespace ocf::adapters::kimberlite {
 namespace {
 
 // An entry with the comments that preceded it: they move together when a
-// container is sorted.
+// container is sorted. A unit is the range children[first, entry] of the
+// container (entry == npos: comments at the end of the container), so
+// that sorting moves indices, not entries.
 struct Unit {
-  std::vector<Entry> comments;
-  std::optional<Entry> entry;  // empty: comments at the end of a container
+  std::size_t first = 0;
+  std::size_t entry = 0;
 };
+constexpr std::size_t kNoEntry = static_cast<std::size_t>(-1);
 
-std::vector<Unit> to_units(std::vector<Entry>& children) {
+std::vector<Unit> to_units(const std::vector<Entry>& children) {
   std::vector<Unit> units;
   units.reserve(children.size());
-  Unit pending;
-  for (auto& c : children) {
-    if (c.kind == Entry::Kind::kComment) {
-      pending.comments.push_back(std::move(c));
-    } else {
-      pending.entry = std::move(c);
-      units.push_back(std::move(pending));
-      pending = Unit{};
-    }
+  std::size_t first = 0;
+  for (std::size_t i = 0; i < children.size(); ++i) {
+    if (children[i].kind == Entry::Kind::kComment) continue;
+    units.push_back({first, i});
+    first = i + 1;
   }
-  if (!pending.comments.empty()) units.push_back(std::move(pending));
+  if (first < children.size()) units.push_back({first, kNoEntry});
   return units;
 }
 
-bool is_numbered(const Entry& e, const std::vector<std::string>& stems) {
+bool is_numbered(const Entry& e, const std::vector<std::string>& stems,
+                 std::optional<BlockNumber>& number) {
   if (e.kind != Entry::Kind::kBlock) return false;
-  auto n = split_numbered(e.name);
-  return n && std::find(stems.begin(), stems.end(), n->stem) != stems.end();
+  number = split_numbered(e.name);
+  return number && std::find(stems.begin(), stems.end(), number->stem) != stems.end();
 }
 
-void renumber(std::vector<Unit>& units, const std::vector<std::string>& stems) {
-  std::map<std::string, std::vector<Entry*>> by_stem;
-  for (auto& u : units)
-    if (u.entry && is_numbered(*u.entry, stems))
-      by_stem[split_numbered(u.entry->name)->stem].push_back(&*u.entry);
+// Numbered blocks of each stem get 0..n-1 in the order of their numbers.
+void renumber(std::vector<Entry>& children, const std::vector<Unit>& units,
+              const std::vector<std::string>& stems) {
+  std::map<std::string, std::vector<std::pair<unsigned, Entry*>>> by_stem;
+  std::optional<BlockNumber> n;
+  for (const auto& u : units)
+    if (u.entry != kNoEntry && is_numbered(children[u.entry], stems, n))
+      by_stem[std::move(n->stem)].emplace_back(n->number, &children[u.entry]);
   for (auto& [stem, blocks] : by_stem) {
-    std::stable_sort(blocks.begin(), blocks.end(), [](const Entry* a, const Entry* b) {
-      return split_numbered(a->name)->number < split_numbered(b->name)->number;
-    });
-    for (std::size_t i = 0; i < blocks.size(); ++i) blocks[i]->name = stem + std::to_string(i);
+    std::stable_sort(blocks.begin(), blocks.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (std::size_t i = 0; i < blocks.size(); ++i)
+      blocks[i].second->name = stem + std::to_string(i);
   }
 }
 
 void normalize_children(std::vector<Entry>& children, const WriteOptions& options) {
   auto units = to_units(children);
-  renumber(units, options.numbered_stems);
-  std::stable_sort(units.begin(), units.end(), [](const Unit& a, const Unit& b) {
+  renumber(children, units, options.numbered_stems);
+  // name_less of the entries' names, each name split once.
+  struct Key {
+    const std::string* name = nullptr;  // nullptr: comments at the end
+    std::optional<BlockNumber> number;
+  };
+  std::vector<Key> keys(units.size());
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    if (units[i].entry == kNoEntry) continue;
+    keys[i].name = &children[units[i].entry].name;
+    keys[i].number = split_numbered(*keys[i].name);
+  }
+  std::vector<std::size_t> order(units.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t ia, std::size_t ib) {
+    const Key& a = keys[ia];
+    const Key& b = keys[ib];
     // Comments left at the end of a container stay at its end.
-    if (!a.entry) return false;
-    if (!b.entry) return true;
-    return name_less(a.entry->name, b.entry->name);
+    if (!a.name) return false;
+    if (!b.name) return true;
+    if (a.number && b.number && a.number->stem == b.number->stem)
+      return a.number->number < b.number->number;
+    return std::string_view(*a.name) < std::string_view(*b.name);
   });
-  children.clear();
-  for (auto& u : units) {
-    for (auto& c : u.comments) children.push_back(std::move(c));
-    if (u.entry) {
-      if (u.entry->is_container()) normalize_children(u.entry->children, options);
-      children.push_back(std::move(*u.entry));
+  std::vector<Entry> sorted;
+  sorted.reserve(children.size());
+  for (std::size_t i : order) {
+    const Unit& u = units[i];
+    std::size_t last = u.entry == kNoEntry ? children.size() : u.entry + 1;
+    for (std::size_t k = u.first; k < last; ++k) {
+      if (children[k].is_container()) normalize_children(children[k].children, options);
+      sorted.push_back(std::move(children[k]));
     }
   }
+  children = std::move(sorted);
 }
 
 void render(const Entry& e, std::string& out) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "adapters/kimberlite/import.h"
 #include "adapters/kimberlite/mapping.h"
@@ -422,7 +423,9 @@ class Exporter {
   };
 
   void export_members_of(const model::ResourceGroup& g, const Path& service) {
-    std::vector<const model::Resource*> resources;
+    // Each resource with its part, worked out once.
+    std::vector<std::pair<Part, const model::Resource*>> resources;
+    resources.reserve(g.members.size());
     Part last = Part::kDevice;
     bool reordered = false;
     for (const auto& id : g.members) {
@@ -441,7 +444,7 @@ class Exporter {
       }
       if (part < last) reordered = true;
       last = std::max(last, part);
-      resources.push_back(r);
+      resources.emplace_back(part, r);
     }
     if (reordered)
       loss("start-order", "group " + g.id +
@@ -452,8 +455,8 @@ class Exporter {
     std::size_t networks = 0;
     bool script = false;
     for (Part part : {Part::kDevice, Part::kNfs, Part::kSamba, Part::kNetwork, Part::kScript}) {
-      for (const auto* r : resources) {
-        if (part_of(*r) != part) continue;
+      for (const auto& [part_of_r, r] : resources) {
+        if (part_of_r != part) continue;
         switch (part) {
           case Part::kDevice: export_device(*r, service, devices); break;
           case Part::kNfs: export_nfs(*r, devices); break;
@@ -760,8 +763,8 @@ class Exporter {
   std::size_t errors_before_;
   Document document_;
   std::vector<std::string> members_;         // written node names, in order
-  std::map<std::string, Path> prefixes_;     // extension scope -> new block path
-  std::set<std::string> exported_;           // resource ids placed in a service
+  std::unordered_map<std::string, Path> prefixes_;  // extension scope -> new block path
+  std::unordered_set<std::string_view> exported_;   // resource ids placed in a service
   std::unordered_map<std::string, const model::Resource*> resources_;  // by id
 };
 

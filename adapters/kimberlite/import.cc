@@ -27,6 +27,10 @@ class Importer {
         errors_before_(diagnostics.error_count()) {}
 
   std::optional<model::Cluster> run() {
+    // Nearly every entry is marked used; the table is sized once.
+    std::size_t entries = 0;
+    count_entries(document_.entries, entries);
+    used_.reserve(entries);
     import_cluster();
     import_members();
     import_services();
@@ -66,6 +70,11 @@ class Importer {
     return at(*section, path.substr(sep + 1));
   }
 
+  static void count_entries(const std::vector<Entry>& children, std::size_t& count) {
+    count += children.size();
+    for (const auto& c : children) count_entries(c.children, count);
+  }
+
   void use(const Entry* e) {
     if (e) used_.insert(e);
   }
@@ -97,8 +106,10 @@ class Importer {
 
   // A required field of a block; reports when missing or empty, at the
   // field or at the innermost block on its path that exists.
-  const Entry* required(const Entry& block, std::string_view key) {
-    const Entry* f = at(block, key);
+  // `parts` is `key` split at '%', when the caller has it.
+  const Entry* required(const Entry& block, std::string_view key,
+                        const std::vector<std::string>* parts = nullptr) {
+    const Entry* f = parts ? at(block, *parts) : at(block, key);
     if (!f || f->kind != Entry::Kind::kField || f->value.empty()) {
       const Entry* container = &block;
       auto parts = split_path(key);
@@ -120,7 +131,7 @@ class Importer {
   // Applies one field rule below `base`; the converted value, or nullopt
   // when the field is absent or bad (bad is reported).
   std::optional<std::string> apply(const Entry& base, const FieldRule& rule) {
-    const Entry* f = rule.required ? required(base, rule.field) : at(base, rule.parts);
+    const Entry* f = rule.required ? required(base, rule.field, &rule.parts) : at(base, rule.parts);
     if (!f || f->kind != Entry::Kind::kField) return std::nullopt;
     use(f);
     // Mark the blocks on the way ("mount" of "mount%fstype") as understood.

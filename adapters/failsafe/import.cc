@@ -24,6 +24,9 @@ std::string sanitise(std::string_view text) {
 
 std::uint64_t to_number(const std::string& text) { return std::stoull(text); }
 
+// The model target of a field the tables do not know.
+const std::string kNoTarget;
+
 class Importer {
  public:
   Importer(const Database& db, const Tables& tables, model::Diagnostics& diagnostics)
@@ -119,7 +122,7 @@ void Importer::cluster_fields(const ClusterRecord& c) {
   }
   for (const auto& f : c.ha_parameters) {
     const auto* spec = f.known ? tables_.field("ha_parameters", f.name) : nullptr;
-    const std::string target = spec ? spec->model : "";
+    const std::string& target = spec ? spec->model : kNoTarget;
     if (target.starts_with("property:")) {
       model::set(out_.properties, target.substr(9), f.value, f.where);
       continue;
@@ -153,7 +156,7 @@ model::Channel Importer::nic(const NodeRecord& n, const SubObject& s) {
   ch.origin = s.where;
   for (const auto& f : s.fields) {
     const auto* spec = f.known ? tables_.field("nic", f.name) : nullptr;
-    const std::string target = spec ? spec->model : "";
+    const std::string& target = spec ? spec->model : kNoTarget;
     if (target == "heartbeat" && is_boolean(f.value)) {
       ch.heartbeat = f.value == "true";
     } else if (target == "control" && is_boolean(f.value)) {
@@ -177,7 +180,7 @@ void Importer::nodes(const ClusterRecord* c) {
     node.origin = n.where;
     for (const auto& f : n.fields) {
       const auto* spec = f.known ? tables_.field("node", f.name) : nullptr;
-      const std::string target = spec ? spec->model : "";
+      const std::string& target = spec ? spec->model : kNoTarget;
       if (target == "id" && is_integer(f.value)) {
         node.id = static_cast<std::uint32_t>(to_number(f.value));
       } else if (target.starts_with("attribute:")) {
@@ -204,7 +207,7 @@ void Importer::operations(const TypeRecord& t, model::Resource& r) {
     op.origin = a.where;
     for (const auto& f : a.fields) {
       const auto* spec = f.known ? tables_.field("action", f.name) : nullptr;
-      const std::string target = spec ? spec->model : "";
+      const std::string& target = spec ? spec->model : kNoTarget;
       if (target == "timeout" && is_integer(f.value))
         op.timeout_ms = to_number(f.value);
       else if (target == "interval" && is_integer(f.value))
@@ -222,14 +225,13 @@ model::Resource Importer::resource(const ResourceRecord& rec, const std::string&
   r.id = id;
   r.origin = rec.where;
   const TypeSpec* spec = tables_.type(rec.type);
-  const std::string scope = "resource:" + id;
   if (spec && spec->agent) {
     r.agent = *spec->agent;
     if (!spec->name_param.empty()) r.params.push_back({spec->name_param, rec.name, rec.where});
     for (const auto& f : rec.fields) {
       const AttributeMap* a = spec->attribute(f.name);
       if (!a || a->keep) {
-        extension(scope, f.name, f.value, f.where);
+        extension("resource:" + id, f.name, f.value, f.where);
         continue;
       }
       auto value = tables_.convert(a->to_ocf, f.value, diagnostics_, f.where);
@@ -312,7 +314,7 @@ void Importer::type_extensions(const TypeRecord& t) {
     extension(scope, "restart_mode", "0", t.where);
   for (const auto& f : t.fields) {
     const auto* fs = f.known ? tables_.field("resource_type", f.name) : nullptr;
-    const std::string target = fs ? fs->model : "";
+    const std::string& target = fs ? fs->model : kNoTarget;
     // The order a type would get anyway is not worth keeping.
     std::string implied = std::to_string(tables_.order_of(t.name));
     if (!node_specific && target == "order" && f.value == implied) continue;
@@ -325,7 +327,7 @@ void Importer::type_extensions(const TypeRecord& t) {
     if (!has_resources) extension(scope, prefix + "action:" + a.name, "", a.where);
     for (const auto& f : a.fields) {
       const auto* fs = f.known ? tables_.field("action", f.name) : nullptr;
-      const std::string target = fs ? fs->model : "";
+      const std::string& target = fs ? fs->model : kNoTarget;
       bool carried = target == "timeout" || target == "interval" ||
                      target.starts_with("op_attribute:");
       if (!has_resources || !carried)
@@ -364,7 +366,7 @@ model::FailoverPolicy Importer::policy(const PolicyRecord& p) {
   };
   for (const auto& f : p.fields) {
     const auto* spec = f.known ? tables_.field("failover_policy", f.name) : nullptr;
-    const std::string target = spec ? spec->model : "";
+    const std::string& target = spec ? spec->model : kNoTarget;
     if (target == "domain") {
       out.domain = split_words(f.value);
     } else if (target == "script") {

@@ -3,6 +3,8 @@
 #include <functional>
 #include <memory>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "adapters/failsafe/cmgr_parser.h"
 #include "adapters/failsafe/cmgr_writer.h"
@@ -55,11 +57,16 @@ class FailSafeAdapter : public adapter::Adapter {
     std::set<std::string> secret_fields;
     for (const auto* spec : tables.fields("node"))
       if (spec->secret) secret_fields.insert(spec->name);
+    // A script repeats a few field names many times: each is judged once.
+    std::unordered_map<std::string_view, bool> judged;
+    auto secret_name = [&](const std::string& name) {
+      auto [it, fresh] = judged.try_emplace(name, false);
+      if (fresh) it->second = secret_fields.count(name) || model::looks_secret(name);
+      return it->second;
+    };
     std::function<bool(const std::vector<Item>&)> holds = [&](const std::vector<Item>& items) {
       return std::any_of(items.begin(), items.end(), [&](const Item& item) {
-        if (item.kind == Item::Kind::kSet &&
-            (secret_fields.count(item.field.text) || model::looks_secret(item.field.text)))
-          return true;
+        if (item.kind == Item::Kind::kSet && secret_name(item.field.text)) return true;
         return holds(item.children);
       });
     };

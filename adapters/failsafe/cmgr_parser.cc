@@ -64,11 +64,21 @@ std::size_t count_commands(std::string_view text) {
   while (pos < text.size()) {
     while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\t')) ++pos;
     std::string_view rest = text.substr(pos, 7);
-    if (rest.starts_with("define") || rest.starts_with("modify") || rest.starts_with("delete") ||
-        rest.starts_with("set c") || rest.starts_with("set n") || rest.starts_with("set r") ||
-        rest.starts_with("quit") || rest.starts_with("exit") || rest.starts_with("show") ||
-        rest.starts_with("admin") || rest.starts_with("start") || rest.starts_with("stop"))
-      ++count;
+    bool command = false;
+    switch (rest.empty() ? '\0' : rest.front()) {
+      case 'd': command = rest.starts_with("define") || rest.starts_with("delete"); break;
+      case 'm': command = rest.starts_with("modify"); break;
+      case 's':
+        command = rest.starts_with("set c") || rest.starts_with("set n") ||
+                  rest.starts_with("set r") || rest.starts_with("show") ||
+                  rest.starts_with("start") || rest.starts_with("stop");
+        break;
+      case 'q': command = rest.starts_with("quit"); break;
+      case 'e': command = rest.starts_with("exit"); break;
+      case 'a': command = rest.starts_with("admin"); break;
+      default: break;
+    }
+    if (command) ++count;
     auto nl = text.find('\n', pos);
     if (nl == std::string_view::npos) break;
     pos = nl + 1;

@@ -129,7 +129,8 @@ class Replayer {
   // Applies `set` to fields after checking it against the `kind` table.
   void set_field(std::string_view kind, Fields& fields, const Item& item);
   bool check_value(const FieldSpec& spec, const Item& item);
-  void set_attribute(ResourceRecord& r, const Item& item);
+  void set_attribute(ResourceRecord& r, const Item& item, const TypeSpec* spec,
+                     const TypeRecord* site);
   SubObject sub_object(std::string_view kind, const Item& item);
   bool check_cluster(const Statement& s);
   void check_policy(const PolicyRecord& p);
@@ -442,9 +443,9 @@ void Replayer::resource_type(const Statement& s) {
     db_.types.push_back(std::move(r));
 }
 
-void Replayer::set_attribute(ResourceRecord& r, const Item& item) {
-  const TypeSpec* spec = tables_.type(r.type);
-  const TypeRecord* site = db_.type(r.type);
+// `spec` and `site` are the shipped and the script's definition of r.type.
+void Replayer::set_attribute(ResourceRecord& r, const Item& item, const TypeSpec* spec,
+                             const TypeRecord* site) {
   bool known = true;
   if (site && !site->attributes.empty()) {
     auto* a = find_named(site->attributes, item.field.text);
@@ -495,9 +496,11 @@ void Replayer::resource(const Statement& s) {
                  s.name.where);
   ResourceRecord r = existing ? *existing
                               : ResourceRecord{s.name.text, s.type, s.cluster, {}, {}, s.name.where};
+  // A resource statement changes no type: both definitions are looked up once.
+  const TypeRecord* site = db_.type(r.type);
   for (const auto& item : s.items) {
     if (item.kind == Item::Kind::kSet) {
-      set_attribute(r, item);
+      set_attribute(r, item, spec, site);
       continue;
     }
     if (item.what.text != "dependency") {

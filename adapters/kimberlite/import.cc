@@ -541,11 +541,22 @@ class Importer {
 
   void collect_extensions() {
     std::string no_scope;
-    std::vector<std::string> path;
+    std::vector<std::string_view> path;
     collect(document_.entries, path, no_scope, true);
   }
 
-  void collect(const std::vector<Entry>& children, std::vector<std::string>& path,
+  // join_path of views of the names on the way: the path is joined only
+  // for the few entries that are kept.
+  static std::string joined(const std::vector<std::string_view>& components) {
+    std::string out;
+    for (std::size_t i = 0; i < components.size(); ++i) {
+      if (i) out += kPathSeparator;
+      out += components[i];
+    }
+    return out;
+  }
+
+  void collect(const std::vector<Entry>& children, std::vector<std::string_view>& path,
                const std::string& scope, bool top) {
     for (std::size_t i = 0; i < children.size(); ++i) {
       const Entry& e = children[i];
@@ -557,9 +568,9 @@ class Importer {
       auto own = scopes_.find(&e);
       const std::string& inner = own != scopes_.end() ? own->second : scope;
       if (e.kind == Entry::Kind::kField) {
-        if (!used_.count(&e)) keep_unknown(e, join_path(path), inner);
+        if (!used_.count(&e)) keep_unknown(e, joined(path), inner);
       } else {
-        if (e.children.empty() && !used_.count(&e)) keep_unknown(e, join_path(path) + "%", inner);
+        if (e.children.empty() && !used_.count(&e)) keep_unknown(e, joined(path) + "%", inner);
         collect(e.children, path, inner, false);
       }
       path.pop_back();
@@ -581,7 +592,8 @@ class Importer {
   // service0"), or its container's path and an empty name at the end of a
   // container; comments before the first section have the key "#".
   void keep_comment(const std::vector<Entry>& children, std::size_t i,
-                    const std::vector<std::string>& path, const std::string& scope, bool top) {
+                    const std::vector<std::string_view>& path, const std::string& scope,
+                    bool top) {
     std::size_t next = i;
     while (next < children.size() && children[next].kind == Entry::Kind::kComment) ++next;
     std::string key = "#";
@@ -590,8 +602,8 @@ class Importer {
       // preamble
     } else {
       auto components = path;
-      components.push_back(next < children.size() ? children[next].name : "");
-      key += join_path(components);
+      components.push_back(next < children.size() ? std::string_view(children[next].name) : "");
+      key += joined(components);
       if (next < children.size()) {
         auto own = scopes_.find(&children[next]);
         if (own != scopes_.end()) comment_scope = own->second;

@@ -14,6 +14,9 @@
 --   attributes  in write order: { name = FailSafe attribute,
 --                 param = agent parameter, to_ocf / from_ocf = converters,
 --                 or keep = true: no parameter, kept as a FailSafe extension }
+--               A converter must depend on its argument only: within one
+--               translation each (converter, value) is run once and its
+--               result reused (a failing call is not reused).
 --   defaults    agent parameters FailSafe has no attribute for, set on import;
 --               a parameter equal to its default is not a loss on export
 --   option_params  agent parameters that repeat an option of the

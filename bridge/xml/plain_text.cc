@@ -19,13 +19,20 @@ constexpr bool plain(unsigned char c) {
          c == '\t' || c == '\n' || c == '\r';
 }
 
+// Inside a tag, outside a quoted value: names, '=', '/', white space.
+constexpr bool tag_plain(unsigned char c) {
+  return (c >= 0x20 && c < 0x80 && c != '<' && c != '>' && c != '&' && c != '"' && c != '\'') ||
+         c == '\t' || c == '\n' || c == '\r';
+}
+
 struct PlainTable {
   bool is[256] = {};
-  constexpr PlainTable() {
-    for (int c = 0; c < 256; ++c) is[c] = plain(static_cast<unsigned char>(c));
+  explicit constexpr PlainTable(bool (*test)(unsigned char)) {
+    for (int c = 0; c < 256; ++c) is[c] = test(static_cast<unsigned char>(c));
   }
 };
-constexpr PlainTable kPlain;
+constexpr PlainTable kPlain(plain);
+constexpr PlainTable kTagPlain(tag_plain);
 
 class Scanner {
  public:
@@ -140,6 +147,8 @@ class Scanner {
     // The rest of the tag: names and quoted values. A value holds no '<'
     // and only plain references; after a value comes white space or the end.
     while (i_ < s_.size()) {
+      while (i_ < s_.size() && kTagPlain.is[byte()]) ++i_;
+      if (i_ >= s_.size()) return false;
       c = s_[i_];
       if (c == '>') {
         if (s_[i_ - 1] == '/' && !end_tag) --depth_;  // <empty/>

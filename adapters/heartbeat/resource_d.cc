@@ -79,6 +79,7 @@ std::optional<model::Attributes> ScriptTable::to_params(const ScriptEntry& scrip
   }
   model::Attributes params;
   if (script.parse.is_nil()) {
+    params.reserve(args.size());
     for (std::size_t i = 0; i < args.size(); ++i)
       params.push_back({i < script.params.size() ? script.params[i] : "arg" + std::to_string(i + 1),
                         args[i].text, {path, args[i].line, args[i].column}});
@@ -96,10 +97,12 @@ std::optional<model::Attributes> ScriptTable::to_params(const ScriptEntry& scrip
                       where);
     return std::nullopt;
   }
-  for (const auto& pair : (*result)["params"].items()) {
+  const auto& pairs = (*result)["params"].items();
+  params.reserve(pairs.size());
+  for (const auto& pair : pairs) {
     auto kv = pair.strings();
     if (kv.size() != 2) continue;
-    params.push_back({kv[0], kv[1], where});
+    params.push_back({std::move(kv[0]), std::move(kv[1]), where});
   }
   return params;
 }

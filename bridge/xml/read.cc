@@ -235,6 +235,10 @@ model::Resource Builder::resource(const pugi::xml_node& element) {
   out.agent = {required(element, "class"), text(element, "provider"),
                required(element, "type")};
   out.origin = at(element);
+  std::size_t children = 0;
+  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling())
+    ++children;
+  out.params.reserve(children);  // nearly always all params
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) continue;
     auto name = local_name(child);

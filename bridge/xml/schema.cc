@@ -400,7 +400,13 @@ class TreeFeeder {
     return subtree_[subtree_used_++];
   }
 
-  xmlNode* build(pugi::xml_node e, xmlNode* parent) {
+  // Deeper than any valid document; a deeper one goes to the full path,
+  // where libxml2's own depth limit words the error, and this recursion
+  // stays shallow.
+  static constexpr std::size_t kMaxDepth = 64;
+
+  xmlNode* build(pugi::xml_node e, xmlNode* parent, std::size_t depth) {
+    if (depth > kMaxDepth) return nullptr;
     Level& level = next_level();
     if (!fill(e, level.element, level.attrs, level.texts, false)) return nullptr;
     xmlNode* node = &level.element;
@@ -408,7 +414,7 @@ class TreeFeeder {
     for (pugi::xml_node c = e.first_child(); c; c = c.next_sibling()) {
       xmlNode* child = nullptr;
       if (c.type() == pugi::node_element) {
-        child = build(c, node);
+        child = build(c, node, depth + 1);
         if (!child) return nullptr;
       } else if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
         Level& text = next_level();
@@ -434,6 +440,7 @@ class TreeFeeder {
   }
 
   bool walk(pugi::xml_node e, xmlNode* parent, std::size_t depth) {
+    if (depth > kMaxDepth) return false;
     if (levels_.size() <= depth) levels_.resize(depth + 1);
     Level& level = levels_[depth];
     if (!fill(e, level.element, level.attrs, level.texts, depth == 0)) return false;
@@ -442,7 +449,7 @@ class TreeFeeder {
     if (pushed == 0) {
       // Not checkable in streaming mode: the validator wants the subtree.
       subtree_used_ = 0;
-      xmlNode* node = build(e, parent);
+      xmlNode* node = build(e, parent, depth);
       if (!node) return false;
       parent->children = parent->last = node;
       int full = xmlRelaxNGValidateFullElement(context_.get(), doc_.get(), node);
@@ -455,8 +462,10 @@ class TreeFeeder {
         if (!walk(c, &levels_[depth].element, depth + 1)) return false;
       } else if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
         const char* data = c.value();
-        if (xmlRelaxNGValidatePushCData(context_.get(), BAD_CAST data,
-                                        static_cast<int>(std::strlen(data))) != 1)
+        std::size_t length = std::strlen(data);
+        if (length > static_cast<std::size_t>(INT_MAX) ||
+            xmlRelaxNGValidatePushCData(context_.get(), BAD_CAST data,
+                                        static_cast<int>(length)) != 1)
           return false;
       }
     }

@@ -154,6 +154,32 @@ TEST(FastPath, TreesOutsideTheHandledFormAreLeftToTheFullPath) {
     EXPECT_FALSE(full_accepts(text));
 }
 
+// A hostile nesting depth neither crashes the reader (its checks recurse)
+// nor passes: it goes to the full path, whose depth limit words the error.
+TEST(FastPath, DeepNestingIsRejectedWithoutCrashing) {
+  const std::string base = write_ocf_xml(testing::full_model());
+  for (std::string at : {"<nodes>", "<policy "}) {
+    std::string open, close;
+    for (int i = 0; i < 100000; ++i) {
+      open += "<x>";
+      close += "</x>";
+    }
+    std::string text = base;
+    auto where = text.find(at);
+    ASSERT_NE(where, std::string::npos);
+    where = text.find('>', where) + 1;
+    if (text[where - 2] == '/') {  // <policy ... />: open it
+      text.replace(where - 2, 2, ">" + open + close + "</policy>");
+    } else {
+      text.insert(where, open + close);
+    }
+    EXPECT_FALSE(fast_accepts(text)) << at;
+    model::Diagnostics d;
+    EXPECT_FALSE(read_ocf_xml(text, "deep.xml", d).has_value()) << at;
+    EXPECT_TRUE(d.has_errors()) << at;
+  }
+}
+
 // Every base document, changed at many places by snippets that pugixml may
 // take more lightly than libxml2: whatever the fast path accepts, the full
 // path must accept too. Mutants both accept (a comment, white space) show

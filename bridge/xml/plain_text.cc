@@ -84,24 +84,9 @@ class Scanner {
   // One character of text at i_: ASCII other than the C0 controls XML
   // forbids, or a well-formed UTF-8 sequence of an XML character.
   bool character() {
-    unsigned char c = byte();
-    if (c < 0x80) {
-      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return false;
-      ++i_;
-      return true;
-    }
-    int length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-    if (length == 0 || c > 0xF4 || i_ + static_cast<std::size_t>(length) > s_.size()) return false;
-    std::uint32_t cp = c & (0x7F >> length);
-    for (int k = 1; k < length; ++k) {
-      auto next = static_cast<unsigned char>(s_[i_ + static_cast<std::size_t>(k)]);
-      if ((next & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (next & 0x3F);
-    }
-    static constexpr std::uint32_t kLeast[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < kLeast[length] || !xml_char(cp)) return false;  // overlong, surrogate, FFFE...
-    i_ += static_cast<std::size_t>(length);
-    return true;
+    std::size_t length = xml_char_length(s_, i_);
+    i_ += length;
+    return length != 0;
   }
 
   // "&...;" at i_: a predefined entity or a character reference to an XML
@@ -232,5 +217,20 @@ class Scanner {
 }  // namespace
 
 bool plain_text(std::string_view text) { return Scanner(text).run(); }
+
+std::size_t xml_char_length(std::string_view text, std::size_t i) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  unsigned char lead = byte(i);
+  if (lead < 0x80) return xml_char(lead) ? 1 : 0;
+  std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0;
+  if (length == 0 || lead > 0xF4 || i + length > text.size()) return 0;
+  std::uint32_t code = lead & (0x7F >> length);
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    code = (code << 6) | (byte(i + k) & 0x3F);
+  }
+  static constexpr std::uint32_t kLeast[] = {0, 0, 0x80, 0x800, 0x10000};
+  return code >= kLeast[length] && xml_char(code) ? length : 0;  // not overlong, a Char
+}
 
 }  // namespace ocf::xml

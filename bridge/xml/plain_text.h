@@ -14,10 +14,18 @@
 // gives the verdict and its located messages.
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
 namespace ocf::xml {
 
 bool plain_text(std::string_view text);
+
+// Length of the UTF-8 sequence starting at text[i] when it encodes a
+// character that XML 1.0 allows (#x9 | #xA | #xD | [#x20-#xD7FF] |
+// [#xE000-#xFFFD] | [#x10000-#x10FFFF]); 0 otherwise (a control, invalid or
+// overlong UTF-8, a surrogate, U+FFFE/FFFF, a sequence cut short). The
+// writer checks values with it too.
+std::size_t xml_char_length(std::string_view text, std::size_t i);
 
 }  // namespace ocf::xml

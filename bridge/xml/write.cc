@@ -1,13 +1,14 @@
 // model -> OCF XML. First a check that every value can be written (so a
 // schema failure of the output really is a bug here), then the canonical
-// rendering, then the schema check of the produced text.
+// rendering, then the schema check of the rendered tree (and, only if that
+// fails, of the text, for located messages).
 #include <pugixml.hpp>
 
-#include <array>
 #include <cstdint>
 #include <utility>
 
 #include "bridge/xml/ocf_xml.h"
+#include "bridge/xml/plain_text.h"
 #include "bridge/xml/schema.h"
 #include "bridge/xml/secrets.h"
 
@@ -16,26 +17,6 @@ namespace {
 
 using model::Diagnostics;
 using model::SourceLocation;
-
-// Length of the UTF-8 sequence starting at text[i] when it encodes a
-// character that XML 1.0 allows (#x9 | #xA | #xD | [#x20-#xD7FF] |
-// [#xE000-#xFFFD] | [#x10000-#x10FFFF]); 0 otherwise.
-std::size_t xml_char_length(std::string_view text, std::size_t i) {
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  unsigned char lead = byte(i);
-  if (lead < 0x80) return (lead >= 0x20 || lead == 0x9 || lead == 0xA || lead == 0xD) ? 1 : 0;
-  std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0;
-  if (length == 0 || lead > 0xF4 || i + length > text.size()) return 0;
-  std::uint32_t code = lead & (0x7F >> length);
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    code = (code << 6) | (byte(i + k) & 0x3F);
-  }
-  static constexpr std::array<std::uint32_t, 5> kMinimum{0, 0, 0x80, 0x800, 0x10000};
-  if (code < kMinimum[length] || code > 0x10FFFF) return 0;  // overlong or too large
-  if ((code >= 0xD800 && code <= 0xDFFF) || code == 0xFFFE || code == 0xFFFF) return 0;
-  return length;
-}
 
 bool xml_representable(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {

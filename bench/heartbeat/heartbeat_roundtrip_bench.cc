@@ -27,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/stats.h"
 #include "bridge/adapter/adapter.h"
 #include "bridge/io/env.h"
 #include "bridge/model/model.h"
@@ -88,11 +89,8 @@ struct Times {
 const char* const kSteps[4] = {"heartbeat-read", "ocf-xml-write", "ocf-xml-read",
                                "heartbeat-write"};
 
-double best(std::vector<double> v) { return *std::min_element(v.begin(), v.end()); }
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
-}
+using ocf::bench::best;
+using ocf::bench::median;
 
 }  // namespace
 

@@ -34,6 +34,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/stats.h"
 #include "bridge/adapter/adapter.h"
 #include "bridge/io/env.h"
 #include "bridge/model/model.h"
@@ -42,7 +43,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 namespace fs = std::filesystem;
-
 
 // "VmHWM" or "VmRSS" of this process, KiB.
 long status_kib(const char* field) {
@@ -178,11 +178,7 @@ double ms_between(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double, std::milli>(b - a).count();
 }
 
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
+using ocf::bench::median;
 
 std::string first_error(const ocf::model::Diagnostics& d) {
   for (const auto& e : d.entries())
@@ -235,7 +231,7 @@ int run_pair(const ocf::adapter::Adapter& source, const fs::path& input,
     return 1;
   }
   std::printf("%9.1f %9.1f %9.1f %9.1f %9.1f %9zu %8zu %9zu %9.2f\n",
-              *std::min_element(total.begin(), total.end()), median(total), median(reads),
+              ocf::bench::best(total), median(total), median(reads),
               median(writes), peak / 1024.0, resources, losses,
               warnings, bytes / 1048576.0);
   return 0;

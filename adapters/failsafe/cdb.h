@@ -19,6 +19,7 @@
 #include "adapters/failsafe/document.h"
 #include "adapters/failsafe/tables.h"
 #include "bridge/model/diagnostics.h"
+#include "bridge/model/string_hash.h"
 
 namespace ocf::adapters::failsafe {
 
@@ -47,15 +48,8 @@ template <typename V>
 using NameTypeMap =
     std::unordered_map<std::pair<std::string, std::string>, V, NameTypeHash, NameTypeEqual>;
 
-// Hash of string keys that also takes string_views.
-struct NameHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view key) const noexcept {
-    return std::hash<std::string_view>{}(key);
-  }
-};
 template <typename V>
-using NameMap = std::unordered_map<std::string, V, NameHash, std::equal_to<>>;
+using NameMap = std::unordered_map<std::string, V, model::StringHash, std::equal_to<>>;
 
 // One `set` as it stands in the database. `known` is false for a field the
 // tables do not know (kept verbatim, warned about once).

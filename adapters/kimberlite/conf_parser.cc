@@ -4,6 +4,8 @@
 #include <map>
 #include <unordered_set>
 
+#include "bridge/model/string_hash.h"
+
 namespace ocf::adapters::kimberlite {
 namespace {
 
@@ -294,13 +296,7 @@ class Parser {
   std::vector<Entry*> open_;
   // Names of the children of open_[i] seen so far (see has_child).
   struct Names {
-    struct Hash {
-      using is_transparent = void;
-      std::size_t operator()(std::string_view s) const noexcept {
-        return std::hash<std::string_view>{}(s);
-      }
-    };
-    std::unordered_set<std::string, Hash, std::equal_to<>> fields, blocks;
+    std::unordered_set<std::string, model::StringHash, std::equal_to<>> fields, blocks;
     std::size_t indexed = 0;
     void clear() {
       if (indexed == 0) return;

@@ -26,6 +26,13 @@ std::string_view local_name(const pugi::xml_node& node) {
   return colon == std::string_view::npos ? name : name.substr(colon + 1);
 }
 
+// How many children `node` has, to size a vector once.
+std::size_t child_count(const pugi::xml_node& node) {
+  std::size_t count = 0;
+  for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) ++count;
+  return count;
+}
+
 // XML schema types collapse white space around enumerated values and
 // numbers before checking them; so does the builder.
 std::string_view collapse(std::string_view text) {
@@ -235,10 +242,7 @@ model::Resource Builder::resource(const pugi::xml_node& element) {
   out.agent = {required(element, "class"), text(element, "provider"),
                required(element, "type")};
   out.origin = at(element);
-  std::size_t children = 0;
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling())
-    ++children;
-  out.params.reserve(children);  // nearly always all params
+  out.params.reserve(child_count(element));  // nearly always all params
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) continue;
     auto name = local_name(child);
@@ -331,8 +335,7 @@ model::Cluster Builder::cluster(const pugi::xml_node& root) {
       out.auth = authentication(section);
       continue;
     }
-    std::size_t count = 0;  // sized once: thousands of entries otherwise move often
-    for (pugi::xml_node e = section.first_child(); e; e = e.next_sibling()) ++count;
+    std::size_t count = child_count(section);  // sized once: thousands of entries
     if (name == "resources") out.resources.reserve(count);
     else if (name == "groups") out.groups.reserve(count);
     else if (name == "extensions") out.extensions.reserve(count);

@@ -80,7 +80,8 @@ struct Output {
 // missing; existing files in it with other names are left alone). Missing
 // subdirectories of file names are created. Atomic per file, and
 // all-or-nothing across files: names are checked first, temporaries are
-// written and fsynced, renamed only when all succeeded, and on failure the
+// written and put on disk (an fsync for one file, one syncfs of the file
+// system for several), renamed only when all succeeded, and on failure the
 // temporaries and every directory this call created are removed.
 // (A failure of rename itself, after the others succeeded, cannot be undone;
 // the error says which file.)

@@ -31,8 +31,6 @@ class FileName {
   const std::string& str() const;
   operator const std::string&() const { return str(); }  // NOLINT
   bool empty() const { return text_ == nullptr; }
-  const char* c_str() const { return str().c_str(); }
-  std::size_t size() const { return str().size(); }
   std::size_t find(std::string_view part) const { return str().find(part); }
   bool ends_with(std::string_view end) const { return str().ends_with(end); }
 
@@ -41,12 +39,6 @@ class FileName {
   friend bool operator==(const FileName& a, std::string_view b) { return a.str() == b; }
   friend bool operator==(const FileName& a, const std::string& b) { return a.str() == b; }
   friend bool operator==(const FileName& a, const char* b) { return a.str() == b; }
-  friend std::string operator+(const FileName& a, std::string_view b) {
-    return a.str() + std::string(b);
-  }
-  friend std::string operator+(std::string_view a, const FileName& b) {
-    return std::string(a) + b.str();
-  }
 
  private:
   const std::string* text_ = nullptr;  // interned; null for no file

@@ -211,6 +211,8 @@ TEST_F(Cli, MalformedOcfXmlGivesALocatedErrorAndNoOutput) {
   const std::regex located(R"(:\d+:\d+: error: )");
   const std::string head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   const std::string open = "<cluster xmlns=\"urn:ocfbridge:ocf:1\" version=\"1\" name=\"c\">\n";
+  std::string deep;  // deeper than libxml2's limit of 256
+  for (int i = 0; i < 1000; ++i) deep = "<x>" + deep + "</x>";
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"empty", ""},
       {"not-xml", "node alpha\n"},
@@ -221,6 +223,17 @@ TEST_F(Cli, MalformedOcfXmlGivesALocatedErrorAndNoOutput) {
       {"node-without-name", head + open + "  <nodes>\n    <node id=\"1\"/>\n  </nodes>\n</cluster>\n"},
       {"not-utf8", head + open + "  <properties>\n    <property name=\"a\" value=\"\xff\"/>\n"
                    "  </properties>\n</cluster>\n"},
+      // Well-formed enough for pugixml, not for libxml2: the reader's fast
+      // path must hand these to the full check.
+      {"repeated-attribute", head + open + "  <nodes>\n    <node name=\"a\" name=\"b\"/>\n"
+                             "  </nodes>\n</cluster>\n"},
+      {"text-before-root", head + "x" + open + "</cluster>\n"},
+      {"second-root", head + open + "</cluster>\n<cluster/>\n"},
+      {"undeclared-entity", head + open + "  <nodes>\n    <node name=\"&a;\"/>\n"
+                            "  </nodes>\n</cluster>\n"},
+      {"control-character", head + open + "  <nodes>\n    <node name=\"a\x01\"/>\n"
+                            "  </nodes>\n</cluster>\n"},
+      {"deep-nesting", head + open + deep + "</cluster>\n"},
   };
   for (const auto& [name, text] : cases) {
     fs::path input = tmp_ / (name + ".xml");

@@ -107,6 +107,55 @@ INSTANTIATE_TEST_SUITE_P(
         ScriptCase{"nfs-kernel-server", "lsb:nfs-kernel-server", ""}),
     [](const auto& info) { return "form_" + std::to_string(info.index); });
 
+// IPaddr's argument, IP[/BITS[/IFACE[/BROADCAST]]], goes through a one-match
+// fast path in resource_d.lua when it has the usual IP/BITS/IFACE shape and
+// through the field-by-field parse otherwise. These inputs sit on both sides
+// of that line (octets and bit counts at their limits, leading zeros, a third
+// field that starts with a digit, empty fields); each result is what the
+// field-by-field parse alone gave before the fast path existed.
+TEST(Haresources, IpaddrArgumentAtTheEdgesOfTheFastPath) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"10.0.0.1/24/eth0", "ip=10.0.0.1;cidr_netmask=24;nic=eth0;"},
+      {"255.255.255.255/32/eth0:1", "ip=255.255.255.255;cidr_netmask=32;nic=eth0:1;"},
+      {"0.0.0.0/0/x", "ip=0.0.0.0;cidr_netmask=0;nic=x;"},
+      {"001.02.3.4/09/eth0", "ip=001.02.3.4;cidr_netmask=09;nic=eth0;"},
+      {"10.0.0.1/024/eth0", "ip=10.0.0.1;cidr_netmask=024;nic=eth0;"},
+      {"10.0.0.1/00032/eth0", "ip=10.0.0.1;cidr_netmask=00032;nic=eth0;"},
+      {"256.0.0.1/24/eth0", "error: '256.0.0.1' is not an IPv4 address"},
+      {"10.0.0.1/33/eth0", "error: netmask '33' is not a number of bits 0-32"},
+      {"10.0.0.1/3a/eth0", "error: netmask '3a' is not a number of bits 0-32"},
+      {"1000.0.0.1/24/eth0", "error: '1000.0.0.1' is not an IPv4 address"},
+      {"10.0.0.1/24/1eth", "error: broadcast '1eth' is not an IPv4 address"},
+      {"10.0.0.1/24/10.0.0.255", "ip=10.0.0.1;cidr_netmask=24;broadcast=10.0.0.255;"},
+      {"10.0.0.1/24/eth0/10.0.0.255",
+       "ip=10.0.0.1;cidr_netmask=24;nic=eth0;broadcast=10.0.0.255;"},
+      {"10.0.0.1/24/eth0/", "ip=10.0.0.1;cidr_netmask=24;nic=eth0;"},
+      {"10.0.0.1/24//10.0.0.255", "error: empty interface field in '10.0.0.1/24//10.0.0.255'"},
+      {"10.0.0.1//eth0", "error: netmask '' is not a number of bits 0-32"},
+      {"10.0.0.1/24/eth0/x/y",
+       "error: too many '/' fields in '10.0.0.1/24/eth0/x/y' (IP/BITS/IFACE/BROADCAST)"},
+      {"10.0.0/24/eth0", "error: '10.0.0' is not an IPv4 address"},
+      {"10.0.0.1/24/", "ip=10.0.0.1;cidr_netmask=24;"},
+      {"10.0.0.1/24/eth0/256.1.1.1", "error: broadcast '256.1.1.1' is not an IPv4 address"},
+      {"10.0.0.1/24/10.0.0.255/eth0",
+       "error: a broadcast address cannot be followed by another field"},
+  };
+  for (const auto& [argument, expected] : cases) {
+    SCOPED_TRACE(argument);
+    auto r = read_haresources("alpha IPaddr::" + argument + "\n");
+    std::string got;
+    for (const auto& e : r.diagnostics.entries())
+      if (e.severity == model::Severity::kError && e.code == "hares.bad-arguments")
+        got = "error: " + e.message.substr(std::string("IPaddr: ").size());
+    if (got.empty()) {
+      ASSERT_TRUE(r.cluster) << dump(r.diagnostics);
+      ASSERT_EQ(r.cluster->resources.size(), 1u);
+      got = params_of(r.cluster->resources[0]);
+    }
+    EXPECT_EQ(got, expected) << dump(r.diagnostics);
+  }
+}
+
 TEST(Haresources, LineBecomesGroupPreferringItsNode) {
   MemoryDir dir("logfacility local0\ndeadtime 10\nnode alpha\nnode beta gamma\nbcast eth0\n"
                 "auto_failback off\n",

@@ -126,6 +126,24 @@ TEST_F(Cli, ConvertsTheExampleToOcfXmlAndReportsOnStandardError) {
   EXPECT_EQ(st.st_mode & 0777, 0600u);
 }
 
+// The shipped binary allocates through mimalloc (linked ahead of libc, so
+// that libxml2 and Lua use it too), except in a sanitizer build, whose
+// runtime owns malloc. mimalloc prints its heap statistics at exit when
+// MIMALLOC_SHOW_STATS is set; glibc's malloc and ASan's ignore the variable.
+TEST_F(Cli, AllocatesThroughMimallocUnlessSanitized) {
+  ASSERT_EQ(::setenv("MIMALLOC_SHOW_STATS", "1", 1), 0);
+  fs::path out = tmp_ / "cluster.xml";
+  auto r = ocfbridge({"convert", "--from", "heartbeat", "--to", "ocf-xml", kExample.string(), "-o",
+                      out.string()});
+  ::unsetenv("MIMALLOC_SHOW_STATS");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  bool stats = r.err.find("heap stats:") != std::string::npos;
+  if (std::string(OCFBRIDGE_ALLOCATOR) == "mimalloc")
+    EXPECT_TRUE(stats) << r.err;
+  else
+    EXPECT_FALSE(stats) << r.err;
+}
+
 TEST_F(Cli, HeartbeatRoundTripWritesAuthkeysPrivatelyAndNeverPrintsTheSecret) {
   fs::path out = tmp_ / "ha.d";
   auto r = ocfbridge({"convert", "--from", "heartbeat", "--to", "heartbeat", kExample.string(),

@@ -66,9 +66,16 @@ class Scanner {
 
  private:
   unsigned char byte() const { return static_cast<unsigned char>(s_[i_]); }
-  void skip_plain() {
-    while (i_ < s_.size() && kPlain.is[byte()]) ++i_;
+  // The scan runs over local pointers: s_'s characters may alias i_ as far
+  // as the compiler knows, so a loop on i_ itself stores and reloads it at
+  // every byte.
+  void skip(const PlainTable& table) {
+    const char* p = s_.data() + i_;
+    const char* end = s_.data() + s_.size();
+    while (p != end && table.is[static_cast<unsigned char>(*p)]) ++p;
+    i_ = static_cast<std::size_t>(p - s_.data());
   }
+  void skip_plain() { skip(kPlain); }
   bool at_space() const {
     return i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\n' || s_[i_] == '\r');
   }
@@ -132,7 +139,7 @@ class Scanner {
     // The rest of the tag: names and quoted values. A value holds no '<'
     // and only plain references; after a value comes white space or the end.
     while (i_ < s_.size()) {
-      while (i_ < s_.size() && kTagPlain.is[byte()]) ++i_;
+      skip(kTagPlain);
       if (i_ >= s_.size()) return false;
       c = s_[i_];
       if (c == '>') {

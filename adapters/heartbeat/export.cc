@@ -37,8 +37,17 @@ bool iequals(std::string_view a, std::string_view b) {
          });
 }
 
+// One pass with a switch: find_first_of searches the six separators once per
+// character, and every resource's written word and arguments come here.
 bool writable_word(std::string_view s) {
-  return !s.empty() && s.find_first_of(" \t\r\n#\\") == std::string_view::npos;
+  if (s.empty()) return false;
+  for (char c : s) {
+    switch (c) {
+      case ' ': case '\t': case '\r': case '\n': case '#': case '\\': return false;
+      default: break;
+    }
+  }
+  return true;
 }
 
 bool is_layout_key(std::string_view key) {

@@ -94,9 +94,10 @@ local function parse_ipaddr_fields(args)
   return { params = params }
 end
 
--- The usual spelling, IP/BITS/IFACE, read with one match and table lookups
--- instead of the field-by-field checks above: half the instructions, and a
--- large haresources file has thousands of these lines. OCTET holds exactly
+-- The usual spellings, IP/BITS/IFACE and IP/BITS/BROADCAST, read with one
+-- match each and table lookups instead of the field-by-field checks above:
+-- half the instructions, and a large haresources file has thousands of
+-- these lines. OCTET holds exactly
 -- the digit strings that octet() accepts; BITS the one- and two-digit ones
 -- that is_netmask_bits accepts (a longer one, such as 024, takes the general
 -- path, which accepts it too). So the result is the general path's; anything
@@ -113,10 +114,20 @@ for n = 0, 32 do
 end
 
 local function parse_ipaddr(args)
-  local ip, a, b, c, d, bits, nic = match(args[1],
+  local text = args[1]
+  local ip, a, b, c, d, bits, nic = match(text,
     "^((%d+)%.(%d+)%.(%d+)%.(%d+))/(%d+)/([^/%d][^/]*)$")
   if ip and OCTET[a] and OCTET[b] and OCTET[c] and OCTET[d] and BITS[bits] then
     return { params = { { "ip", ip }, { "cidr_netmask", bits }, { "nic", nic } } }
+  end
+  -- IP/BITS/BROADCAST, as written for a configuration that names no
+  -- interface (Kimberlite's, for one).
+  local e, f, g, h, broadcast
+  ip, a, b, c, d, bits, broadcast, e, f, g, h = match(text,
+    "^((%d+)%.(%d+)%.(%d+)%.(%d+))/(%d+)/((%d+)%.(%d+)%.(%d+)%.(%d+))$")
+  if ip and OCTET[a] and OCTET[b] and OCTET[c] and OCTET[d] and BITS[bits] and OCTET[e] and
+      OCTET[f] and OCTET[g] and OCTET[h] then
+    return { params = { { "ip", ip }, { "cidr_netmask", bits }, { "broadcast", broadcast } } }
   end
   return parse_ipaddr_fields(args)
 end

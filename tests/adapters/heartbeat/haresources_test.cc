@@ -108,8 +108,8 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& info) { return "form_" + std::to_string(info.index); });
 
 // IPaddr's argument, IP[/BITS[/IFACE[/BROADCAST]]], goes through a one-match
-// fast path in resource_d.lua when it has the usual IP/BITS/IFACE shape and
-// through the field-by-field parse otherwise. These inputs sit on both sides
+// fast path in resource_d.lua when it has the usual IP/BITS/IFACE or
+// IP/BITS/BROADCAST shape and through the field-by-field parse otherwise. These inputs sit on both sides
 // of that line (octets and bit counts at their limits, leading zeros, a third
 // field that starts with a digit, empty fields); each result is what the
 // field-by-field parse alone gave before the fast path existed.
@@ -139,6 +139,10 @@ TEST(Haresources, IpaddrArgumentAtTheEdgesOfTheFastPath) {
       {"10.0.0.1/24/eth0/256.1.1.1", "error: broadcast '256.1.1.1' is not an IPv4 address"},
       {"10.0.0.1/24/10.0.0.255/eth0",
        "error: a broadcast address cannot be followed by another field"},
+      {"10.0.0.1/32/255.255.255.255", "ip=10.0.0.1;cidr_netmask=32;broadcast=255.255.255.255;"},
+      {"10.0.0.1/24/10.0.0.256", "error: broadcast '10.0.0.256' is not an IPv4 address"},
+      {"10.0.0.1/33/10.0.0.255", "error: netmask '33' is not a number of bits 0-32"},
+      {"10.0.0.1/024/010.000.000.255", "ip=10.0.0.1;cidr_netmask=024;broadcast=010.000.000.255;"},
   };
   for (const auto& [argument, expected] : cases) {
     SCOPED_TRACE(argument);

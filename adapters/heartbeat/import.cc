@@ -44,12 +44,17 @@ bool iequals(std::string_view a, std::string_view b) {
          });
 }
 
+// ASCII letters and digits, _ - . stay; anything else becomes _. (The
+// program never sets a locale, so this is what isalnum gave, without a
+// library call and an append per character.)
 std::string sanitize_id(std::string_view text) {
-  std::string id;
-  for (char c : text)
-    id += (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.') ? c
-                                                                                         : '_';
-  if (id.empty() || std::isdigit(static_cast<unsigned char>(id[0]))) id = "r_" + id;
+  std::string id(text);
+  for (char& c : id) {
+    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                c == '_' || c == '-' || c == '.';
+    if (!keep) c = '_';
+  }
+  if (id.empty() || (id[0] >= '0' && id[0] <= '9')) id.insert(0, "r_");
   return id;
 }
 
@@ -324,10 +329,12 @@ class Importer {
   // base, base_2, base_3, ...; the next suffix per base is remembered so that
   // thousands of resources sharing a base stay linear.
   std::string unique_id(std::string base) {
-    std::string id = base;
+    if (ids_.insert(base).second) return base;  // the usual case: no suffix map entry
     int& next = next_suffix_[base];
     if (next == 0) next = 2;
-    while (!ids_.insert(id).second) id = base + "_" + std::to_string(next++);
+    std::string id;
+    do id = base + "_" + std::to_string(next++);
+    while (!ids_.insert(id).second);
     return id;
   }
 

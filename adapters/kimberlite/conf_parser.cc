@@ -34,7 +34,7 @@ struct Line {
 class Parser {
  public:
   Parser(std::string_view file, model::Diagnostics& diagnostics, const ParseOptions& options)
-      : file_(file), diagnostics_(diagnostics), options_(options) {
+      : file_name_(file), diagnostics_(diagnostics), options_(options) {
     document_.file = std::string(file);
   }
 
@@ -55,7 +55,7 @@ class Parser {
 
  private:
   SourceLocation at(const Line& line, std::string_view part) const {
-    return SourceLocation{std::string(file_), line.number, line.column_of(part)};
+    return SourceLocation{file_name_, line.number, line.column_of(part)};
   }
 
   void error(std::string code, std::string message, SourceLocation where) {
@@ -286,7 +286,8 @@ class Parser {
     }
   }
 
-  std::string_view file_;
+  // Interned once: every entry carries two locations naming this file.
+  model::FileName file_name_;
   model::Diagnostics& diagnostics_;
   const ParseOptions& options_;
   Document document_;

@@ -65,14 +65,13 @@ class Exporter {
 
   void put(const Path& base, std::string_view relative, std::string value) {
     if (relative.find(kPathSeparator) == std::string_view::npos)
-      return set_field(ensure_container(document_, base), std::string(relative), std::move(value));
+      return set_field(ensure_container(document_, base, {}), relative, std::move(value));
     put(base, split_path(relative), std::move(value));
   }
 
   void put(const Path& base, const Path& relative, std::string value) {
-    Path full = base;
-    full.insert(full.end(), relative.begin(), relative.end() - 1);
-    set_field(ensure_container(document_, full), relative.back(), std::move(value));
+    std::span<const std::string> blocks(relative.data(), relative.size() - 1);
+    set_field(ensure_container(document_, base, blocks), relative.back(), std::move(value));
   }
 
   // True when the field or block at `path` exists (searched from the
@@ -92,12 +91,14 @@ class Exporter {
   static Path absolute(std::string_view path) { return split_path(path); }
 
   // Writes a model value through a field rule; false (and a loss) when the
-  // value has no Kimberlite form.
+  // value has no Kimberlite form. `what()` names the value in that loss: it
+  // is built only then, not for each of the thousands of values written.
+  template <typename Describe>
   bool put_rule(const Path& base, const FieldRule& rule, const std::string& value,
-                const std::string& what, const SourceLocation& where) {
+                const Describe& what, const SourceLocation& where) {
     auto native = convert_.to_native(rule, value, where);
     if (!native) {
-      loss("value", what + " " + (rule.secret ? "(value withheld)" : "'" + value + "'") +
+      loss("value", what() + " " + (rule.secret ? "(value withheld)" : "'" + value + "'") +
                         " has no Kimberlite value for '" + rule.field + "'",
            where);
       return false;
@@ -127,7 +128,7 @@ class Exporter {
              p.origin);
         continue;
       }
-      put_rule({}, *rule, p.value, "cluster property " + p.name, p.origin);
+      put_rule({}, *rule, p.value, [&] { return "cluster property " + p.name; }, p.origin);
     }
     for (const auto& [path, value] : m_.defaults)
       if (!has(absolute(path))) put({}, path, value);
@@ -209,7 +210,8 @@ class Exporter {
              a.origin);
         continue;
       }
-      put_rule(prefix, *rule, a.value, "node " + node.name + " attribute " + a.name, a.origin);
+      put_rule(prefix, *rule, a.value,
+               [&] { return "node " + node.name + " attribute " + a.name; }, a.origin);
     }
   }
 
@@ -350,9 +352,24 @@ class Exporter {
   // --- services -----------------------------------------------------------
 
   void export_services() {
+    // Blocks under services% before the services are written (a quirk
+    // default can put one there): those are extended, as any container.
+    // Every other service block is new and is appended at once, where
+    // ensure_container would first read every service before it to find
+    // it missing, which for thousands of services is quadratic. Its later
+    // fields find it at once: it is the section's last block.
+    std::unordered_set<std::string> existing;
+    if (const Entry* section = document_.section("services"))
+      for (const auto& c : section->children)
+        if (c.kind == Entry::Kind::kBlock) existing.insert(c.name);
     for (std::size_t k = 0; k < c_.groups.size(); ++k) {
       const auto& g = c_.groups[k];
       Path service = {"services", "service" + std::to_string(k)};
+      if (!existing.count(service[1])) {
+        Entry& block = ensure_container(document_, {"services"}).children.emplace_back();
+        block.kind = Entry::Kind::kBlock;
+        block.name = service[1];
+      }
       prefixes_["group:" + g.id] = service;
       put(service, m_.service_name, g.id);
       export_policy(g, service);
@@ -506,9 +523,11 @@ class Exporter {
         auto f = std::find_if(rule.fields.begin(), rule.fields.end(), [&](const FieldRule& x) {
           return x.meta == meta && x.target == a.name;
         });
-        std::string what = "resource " + r.id + (meta ? " meta attribute " : " parameter ") + a.name;
+        auto what = [&] {
+          return "resource " + r.id + (meta ? " meta attribute " : " parameter ") + a.name;
+        };
         if (f == rule.fields.end()) {
-          loss("param", what + " '" + a.value + "'", a.origin);
+          loss("param", what() + " '" + a.value + "'", a.origin);
           continue;
         }
         put_rule(block, *f, a.value, what, a.origin);
@@ -768,14 +787,23 @@ class Exporter {
   std::unordered_map<std::string, const model::Resource*> resources_;  // by id
 };
 
+// Whether `name` contains "passw" in any case (without a lowered copy).
+bool names_password(std::string_view name) {
+  constexpr std::string_view kPassw = "passw";
+  if (name.size() < kPassw.size()) return false;
+  for (std::size_t i = 0; i + kPassw.size() <= name.size(); ++i) {
+    std::size_t k = 0;
+    while (k < kPassw.size() &&
+           std::tolower(static_cast<unsigned char>(name[i + k])) == kPassw[k])
+      ++k;
+    if (k == kPassw.size()) return true;
+  }
+  return false;
+}
+
 bool secret_field(const std::vector<Entry>& entries) {
   for (const auto& e : entries) {
-    if (e.kind == Entry::Kind::kField) {
-      std::string lower = e.name;
-      std::transform(lower.begin(), lower.end(), lower.begin(),
-                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      if (lower.find("passw") != std::string::npos && !e.value.empty()) return true;
-    }
+    if (e.kind == Entry::Kind::kField && !e.value.empty() && names_password(e.name)) return true;
     if (secret_field(e.children)) return true;
   }
   return false;

@@ -33,6 +33,16 @@ struct Key {
   std::optional<BlockNumberView> number;
 };
 
+// A stable sort of a few elements that, unlike std::stable_sort, does not
+// allocate a buffer. Only for an order that is consistent (a strict weak
+// order): then every stable sort gives the same result.
+template <typename T, typename Less>
+void insertion_sort(std::vector<T>& items, const Less& less) {
+  for (std::size_t i = 1; i < items.size(); ++i)
+    for (std::size_t j = i; j > 0 && less(items[j], items[j - 1]); --j)
+      std::swap(items[j], items[j - 1]);
+}
+
 // Sorts and renumbers containers depth first. Each nesting depth keeps its
 // working vectors from one container to the next, so that normalizing a
 // file of thousands of small blocks does not allocate for each of them.
@@ -102,11 +112,15 @@ class Normalizer {
       if (n && is_numbered_stem(n->stem)) s.numbered.push_back({n->stem, n->number, &e});
     }
     if (s.numbered.empty()) return;
-    // Grouped by stem, each stem's blocks in number order (ties in file order).
-    std::stable_sort(s.numbered.begin(), s.numbered.end(),
-                     [](const Numbered& a, const Numbered& b) {
-                       return a.stem != b.stem ? a.stem < b.stem : a.number < b.number;
-                     });
+    // Grouped by stem, each stem's blocks in number order (ties in file
+    // order). A consistent order, so any stable sort gives this result.
+    auto less = [](const Numbered& a, const Numbered& b) {
+      return a.stem != b.stem ? a.stem < b.stem : a.number < b.number;
+    };
+    if (s.numbered.size() <= kSmall)
+      insertion_sort(s.numbered, less);
+    else
+      std::stable_sort(s.numbered.begin(), s.numbered.end(), less);
     // New numbers first: renaming a block would invalidate its stem view.
     for (std::size_t i = 0; i < s.numbered.size(); ++i) {
       bool same_stem = i > 0 && s.numbered[i].stem == s.numbered[i - 1].stem;
@@ -132,7 +146,7 @@ class Normalizer {
     s.order.resize(n);
     for (std::size_t i = 0; i < n; ++i) s.order[i] = i;
     const std::vector<Key>& keys = s.keys;
-    std::stable_sort(s.order.begin(), s.order.end(), [&](std::size_t ia, std::size_t ib) {
+    auto less = [&](std::size_t ia, std::size_t ib) {
       const Key& a = keys[ia];
       const Key& b = keys[ib];
       // Comments left at the end of a container stay at its end.
@@ -141,7 +155,37 @@ class Normalizer {
       if (a.number && b.number && a.number->stem == b.number->stem)
         return a.number->number < b.number->number;
       return std::string_view(*a.name) < std::string_view(*b.name);
-    });
+    };
+    if (n <= kSmall && is_byte_order(keys)) {
+      // A consistent order: every stable sort gives the same result, and
+      // insertion needs no buffer (std::stable_sort allocates one).
+      insertion_sort(s.order, less);
+      return;
+    }
+    std::stable_sort(s.order.begin(), s.order.end(), less);
+  }
+
+  // Containers up to this many units are checked by is_byte_order, which
+  // compares every pair.
+  static constexpr std::size_t kSmall = 16;
+
+  // True when the comparison above is plain byte order of the names (plus
+  // end comments last), which is a consistent (strict weak) order. It is,
+  // unless two numbered names of one stem have numbers of different
+  // lengths: numbers have no leading zeros, so equal lengths compare as
+  // their digits do. With different lengths (service2, service10) the
+  // numeric rule can disagree with the names that are not numbered
+  // (service1x), and then only std::stable_sort's own steps say what the
+  // result is, so it is left to decide, as it always has.
+  static bool is_byte_order(const std::vector<Key>& keys) {
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      if (!keys[i].number) continue;
+      for (std::size_t j = i + 1; j < keys.size(); ++j)
+        if (keys[j].number && keys[j].number->stem == keys[i].number->stem &&
+            keys[j].name->size() != keys[i].name->size())
+          return false;
+    }
+    return true;
   }
 
   static bool is_identity(const std::vector<std::size_t>& order) {

@@ -78,9 +78,13 @@ std::vector<const Entry*> numbered_blocks(const Entry& parent, std::string_view 
     auto n = split_numbered_view(c.name);
     if (n && n->stem == stem) found.emplace_back(n->number, &c);
   }
-  std::stable_sort(found.begin(), found.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  auto by_number = [](const auto& a, const auto& b) { return a.first < b.first; };
+  // Files list blocks in number order nearly always; then there is nothing
+  // to sort (and std::stable_sort would allocate its buffer).
+  if (!std::is_sorted(found.begin(), found.end(), by_number))
+    std::stable_sort(found.begin(), found.end(), by_number);
   std::vector<const Entry*> out;
+  out.reserve(found.size());
   for (const auto& [_, e] : found) out.push_back(e);
   return out;
 }

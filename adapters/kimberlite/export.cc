@@ -787,15 +787,14 @@ class Exporter {
   std::unordered_map<std::string, const model::Resource*> resources_;  // by id
 };
 
-// Whether `name` contains "passw" in any case (without a lowered copy).
+// Whether `name` contains "passw" in any case, without a lowered copy.
+// `c | 0x20` folds exactly the ASCII letters' case, and only the letters
+// of "passw" are compared.
 bool names_password(std::string_view name) {
   constexpr std::string_view kPassw = "passw";
-  if (name.size() < kPassw.size()) return false;
   for (std::size_t i = 0; i + kPassw.size() <= name.size(); ++i) {
     std::size_t k = 0;
-    while (k < kPassw.size() &&
-           std::tolower(static_cast<unsigned char>(name[i + k])) == kPassw[k])
-      ++k;
+    while (k < kPassw.size() && (static_cast<unsigned char>(name[i + k]) | 0x20) == kPassw[k]) ++k;
     if (k == kPassw.size()) return true;
   }
   return false;

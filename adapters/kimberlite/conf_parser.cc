@@ -1,7 +1,6 @@
 #include "adapters/kimberlite/conf_parser.h"
 
 #include <algorithm>
-#include <map>
 #include <unordered_set>
 
 #include "bridge/model/string_hash.h"
@@ -181,8 +180,11 @@ class Parser {
       error("duplicate-block",
             "block '" + std::string(name) + "' appears twice in '" + parent->name + "'", where);
     }
-    parent->children.push_back(Entry{Entry::Kind::kBlock, std::string(name), {}, {}, where, {}});
-    push_open(&parent->children.back());
+    Entry& block = append_child(*parent);
+    block.kind = Entry::Kind::kBlock;
+    block.name.assign(name);
+    block.where = std::move(where);
+    push_open(&block);
   }
 
   void check_block_number(std::string_view name, SourceLocation where) {
@@ -245,7 +247,7 @@ class Parser {
     }
     SourceLocation value_where = at(line, value.empty() ? body.substr(body.size()) : value);
     // Built in place: an Entry is large, and files are mostly fields.
-    Entry& field = parent->children.emplace_back();
+    Entry& field = append_child(*parent);
     field.kind = Entry::Kind::kField;
     field.name.assign(key);
     field.value.assign(value);
@@ -254,35 +256,50 @@ class Parser {
   }
 
   // Numbered blocks of one stem must be 0..n-1: report the first block
-  // whose number leaves a gap.
+  // whose number leaves a gap, stem by stem in the order of their names.
   void finish_container(const Entry& container) {
-    // Each block's number is worked out once.
-    std::map<std::string, std::vector<std::pair<unsigned, const Entry*>>> by_stem;
+    // Each block's number is worked out once, without copying its stem.
+    numbered_.clear();
     for (const auto& c : container.children) {
       if (c.kind != Entry::Kind::kBlock) continue;
-      auto n = split_numbered(c.name);
+      auto n = split_numbered_view(c.name);
       if (!n) continue;
       if (std::find(options_.numbered_stems.begin(), options_.numbered_stems.end(), n->stem) ==
           options_.numbered_stems.end())
         continue;
-      by_stem[std::move(n->stem)].emplace_back(n->number, &c);
+      numbered_.push_back({n->stem, n->number, &c});
     }
-    for (auto& [stem, blocks] : by_stem) {
-      std::stable_sort(blocks.begin(), blocks.end(),
-                       [](const auto& a, const auto& b) { return a.first < b.first; });
-      unsigned expected = 0;
-      for (const auto& [number, b] : blocks) {
-        if (number == expected) {
-          ++expected;
-        } else if (number > expected) {
-          error("numbering-gap",
-                "block '" + b->name + "' without '" + stem + std::to_string(expected) +
-                    "': " + stem + " blocks are numbered from 0 without gaps",
-                b->where);
-          break;
-        }
-        // number < expected: a duplicate, reported when it was opened.
+    // Grouped by stem, each stem's blocks in number order (a consistent
+    // order; files list blocks in order nearly always).
+    auto less = [](const Numbered& a, const Numbered& b) {
+      return a.stem != b.stem ? a.stem < b.stem : a.number < b.number;
+    };
+    if (!std::is_sorted(numbered_.begin(), numbered_.end(), less))
+      std::stable_sort(numbered_.begin(), numbered_.end(), less);
+    for (std::size_t first = 0; first < numbered_.size();) {
+      std::string_view stem = numbered_[first].stem;
+      std::size_t end = first;
+      while (end < numbered_.size() && numbered_[end].stem == stem) ++end;
+      check_numbering(stem, first, end);
+      first = end;
+    }
+  }
+
+  // numbered_[first, end) are the blocks of `stem`, in number order.
+  void check_numbering(std::string_view stem, std::size_t first, std::size_t end) {
+    unsigned expected = 0;
+    for (std::size_t i = first; i < end; ++i) {
+      const auto& [_, number, b] = numbered_[i];
+      if (number == expected) {
+        ++expected;
+      } else if (number > expected) {
+        error("numbering-gap",
+              "block '" + b->name + "' without '" + std::string(stem) + std::to_string(expected) +
+                  "': " + std::string(stem) + " blocks are numbered from 0 without gaps",
+              b->where);
+        return;
       }
+      // number < expected: a duplicate, reported when it was opened.
     }
   }
 
@@ -307,6 +324,13 @@ class Parser {
     }
   };
   std::vector<Names> names_;
+  // finish_container's numbered blocks, kept to reuse their room.
+  struct Numbered {
+    std::string_view stem;  // views the block's name
+    unsigned number = 0;
+    const Entry* block = nullptr;
+  };
+  std::vector<Numbered> numbered_;
   std::size_t errors_ = 0;
 };
 

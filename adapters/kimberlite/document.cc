@@ -137,13 +137,19 @@ Entry& ensure_container(Document& document, std::span<const std::string> base,
     const std::string& name = component(i);
     Entry* next = find_block_from_end(current->children, name);
     if (!next) {
-      next = &current->children.emplace_back();
+      next = &append_child(*current);
       next->kind = Entry::Kind::kBlock;
       next->name = name;
     }
     current = next;
   }
   return *current;
+}
+
+Entry& append_child(Entry& container) {
+  constexpr std::size_t kFirstCapacity = 4;
+  if (container.children.capacity() == 0) container.children.reserve(kFirstCapacity);
+  return container.children.emplace_back();
 }
 
 void set_field(Entry& container, std::string_view name, std::string value) {
@@ -154,7 +160,7 @@ void set_field(Entry& container, std::string_view name, std::string value) {
     }
   }
   // Built in place: an Entry is large, and a document is mostly fields.
-  Entry& field = container.children.emplace_back();
+  Entry& field = append_child(container);
   field.kind = Entry::Kind::kField;
   field.name.assign(name);
   field.value = std::move(value);

@@ -83,6 +83,10 @@ Entry& ensure_container(Document& document, const std::vector<std::string>& comp
 // empty, not both), so that callers need not join the two.
 Entry& ensure_container(Document& document, std::span<const std::string> base,
                         std::span<const std::string> relative);
+// Appends a default (field) entry to `container`'s children and returns it.
+// The first child reserves room for a few more: blocks mostly hold two to
+// eight entries, and growing one by one (1, 2, 4, 8) moves them each time.
+Entry& append_child(Entry& container);
 // Sets (replacing) or appends a field in a container.
 void set_field(Entry& container, std::string_view name, std::string value);
 

@@ -366,7 +366,7 @@ class Exporter {
       const auto& g = c_.groups[k];
       Path service = {"services", "service" + std::to_string(k)};
       if (!existing.count(service[1])) {
-        Entry& block = ensure_container(document_, {"services"}).children.emplace_back();
+        Entry& block = append_child(ensure_container(document_, {"services"}));
         block.kind = Entry::Kind::kBlock;
         block.name = service[1];
       }

@@ -1,10 +1,11 @@
 #include "adapters/kimberlite/import.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "adapters/kimberlite/conf_parser.h"
 #include "adapters/kimberlite/mapping.h"
@@ -14,6 +15,55 @@ namespace ocf::adapters::kimberlite {
 namespace {
 
 using model::SourceLocation;
+
+// A set of entries by address. Import marks nearly every entry of a file as
+// understood, tens of thousands in a large one, and a node-based set spent
+// more on allocating and freeing its nodes than the marking itself: this
+// is an open-addressing table of pointers, sized once from the entry count.
+class EntrySet {
+ public:
+  void reserve(std::size_t count) {
+    std::size_t capacity = kMinCapacity;
+    while (capacity < count * 2) capacity *= 2;
+    if (capacity > slots_.size()) rehash(capacity);
+  }
+
+  void insert(const Entry* e) {
+    if ((size_ + 1) * 2 > slots_.size()) rehash(std::max(kMinCapacity, slots_.size() * 2));
+    std::size_t i = slot_of(e);
+    if (slots_[i] == e) return;
+    slots_[i] = e;
+    ++size_;
+  }
+
+  bool contains(const Entry* e) const { return !slots_.empty() && slots_[slot_of(e)] == e; }
+
+ private:
+  static constexpr std::size_t kMinCapacity = 64;
+  static_assert(sizeof(std::size_t) == 8, "the hash below is 64-bit");
+
+  // The slot holding `e`, or the empty one where it would go (the table is
+  // never more than half full, so there is one).
+  std::size_t slot_of(const Entry* e) const {
+    const std::size_t mask = slots_.size() - 1;
+    // Fibonacci hashing: the addresses are neighbours, sizeof(Entry) apart.
+    std::size_t i = (reinterpret_cast<std::uintptr_t>(e) * 0x9E3779B97F4A7C15ull) >> shift_;
+    while (slots_[i] != nullptr && slots_[i] != e) i = (i + 1) & mask;
+    return i;
+  }
+
+  void rehash(std::size_t capacity) {
+    std::vector<const Entry*> old = std::move(slots_);
+    slots_.assign(capacity, nullptr);
+    shift_ = 64 - static_cast<unsigned>(std::countr_zero(capacity));
+    for (const Entry* e : old)
+      if (e) slots_[slot_of(e)] = e;
+  }
+
+  std::vector<const Entry*> slots_;  // nullptr: empty
+  std::size_t size_ = 0;
+  unsigned shift_ = 64;
+};
 
 class Importer {
  public:
@@ -568,9 +618,9 @@ class Importer {
       auto own = scopes_.find(&e);
       const std::string& inner = own != scopes_.end() ? own->second : scope;
       if (e.kind == Entry::Kind::kField) {
-        if (!used_.count(&e)) keep_unknown(e, joined(path), inner);
+        if (!used_.contains(&e)) keep_unknown(e, joined(path), inner);
       } else {
-        if (e.children.empty() && !used_.count(&e)) keep_unknown(e, joined(path) + "%", inner);
+        if (e.children.empty() && !used_.contains(&e)) keep_unknown(e, joined(path) + "%", inner);
         collect(e.children, path, inner, false);
       }
       path.pop_back();
@@ -626,7 +676,7 @@ class Importer {
   Converter convert_;
   std::size_t errors_before_;
   model::Cluster cluster_;
-  std::unordered_set<const Entry*> used_;
+  EntrySet used_;
   std::set<std::string> group_ids_;
   std::unordered_map<const Entry*, std::string> scopes_;
 };

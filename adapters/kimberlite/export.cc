@@ -39,8 +39,11 @@ class Exporter {
         m_(mapping),
         diagnostics_(diagnostics),
         convert_(quirks, diagnostics),
-        errors_before_(diagnostics.error_count()) {
+        errors_before_(diagnostics.error_count()),
+        nfs_container_(split_path(mapping.nfs.container)) {
     for (const auto& r : cluster.resources) resources_.emplace(r.id, &r);
+    for (const auto* e : cluster.extensions_of(kProduct))
+      if (!e->scope.empty()) scoped_extensions_[e->scope].push_back(e);
   }
 
   std::optional<Document> run() {
@@ -370,7 +373,7 @@ class Exporter {
         block.kind = Entry::Kind::kBlock;
         block.name = service[1];
       }
-      prefixes_["group:" + g.id] = service;
+      remember("group:", g.id, service);
       put(service, m_.service_name, g.id);
       export_policy(g, service);
       export_members_of(g, service);
@@ -517,7 +520,7 @@ class Exporter {
   }
 
   void export_agent(const model::Resource& r, const Path& block, const AgentRule& rule) {
-    prefixes_["resource:" + r.id] = block;
+    remember("resource:", r.id, block);
     auto write = [&](const model::Attributes& attributes, bool meta) {
       for (const auto& a : attributes) {
         auto f = std::find_if(rule.fields.begin(), rule.fields.end(), [&](const FieldRule& x) {
@@ -585,14 +588,14 @@ class Exporter {
     }
     auto [it, added] = device->exports.emplace(dir->value, device->exports.size());
     Path container = device->path;
-    for (auto& p : split_path(m_.nfs.container)) container.push_back(p);
+    container.insert(container.end(), nfs_container_.begin(), nfs_container_.end());
     Path directory = child(container, m_.nfs.directory_block + std::to_string(it->second));
     put(directory, "name", dir->value);
     const Entry& existing = ensure_container(document_, directory);
     std::size_t clients = std::count_if(existing.children.begin(), existing.children.end(),
                                         [](const Entry& e) { return e.kind == Entry::Kind::kBlock; });
     Path block = child(directory, m_.nfs.client_block + std::to_string(clients));
-    prefixes_["resource:" + r.id] = block;
+    remember("resource:", r.id, block);
     put(block, "name", client->value);
     std::string options;
     if (const auto* o = model::find(r.params, m_.nfs.options_param)) options = o->value;
@@ -628,7 +631,7 @@ class Exporter {
       return;
     }
     device->shared = true;
-    prefixes_["resource:" + r.id] = device->path;
+    remember("resource:", r.id, device->path);
     put(device->path, m_.samba.field, share->value);
     for (const auto& p : r.params)
       if (p.name != m_.samba.share_param && p.name != m_.samba.path_param)
@@ -649,7 +652,7 @@ class Exporter {
     std::string path = r.agent.cls == "lsb" ? init_script_path(r) : r.agent.type;
     if (!r.agent.provider.empty())
       loss("user-script", "resource " + r.id + " agent provider " + r.agent.provider, r.origin);
-    prefixes_["resource:" + r.id] = service;
+    remember("resource:", r.id, service);
     put(service, m_.service_script, path);
     for (const auto& p : r.params)
       loss("param", "resource " + r.id + " parameter " + p.name + " '" + p.value +
@@ -676,8 +679,9 @@ class Exporter {
   // lsb:NAME as a userScript: the first init directory + NAME, or the init
   // directory the script was read from (kept as a Kimberlite extension).
   std::string init_script_path(const model::Resource& r) const {
-    for (const auto* e : c_.extensions_of(kProduct)) {
-      if (e->scope != "resource:" + r.id) continue;
+    auto scoped = scoped_extensions_.find("resource:" + r.id);
+    if (scoped == scoped_extensions_.end()) return m_.script.init_directories.front() + r.agent.type;
+    for (const auto* e : scoped->second) {
       auto key = split_path(e->key);
       if (key.empty() || key.back() != m_.service_script) continue;
       if (init_script_name(m_.script, e->value) == r.agent.type) return e->value;
@@ -768,6 +772,15 @@ class Exporter {
     document_.entries.insert(it, Entry{Entry::Kind::kComment, text, {}, {}, {}, {}});
   }
 
+  // Records the path an owner ("group:" or "resource:" + its id) was
+  // written at, for the Kimberlite extensions scoped to it (restore). An
+  // owner that no extension names is not recorded: a file of thousands of
+  // resources has extensions for a few, if any.
+  void remember(std::string_view kind, const std::string& id, const Path& path) {
+    scope_.assign(kind).append(id);
+    if (scoped_extensions_.count(scope_)) prefixes_[scope_] = path;
+  }
+
   static bool is_secret_name(std::string_view name) {
     std::string lower(name);
     std::transform(lower.begin(), lower.end(), lower.begin(),
@@ -780,9 +793,15 @@ class Exporter {
   model::Diagnostics& diagnostics_;
   Converter convert_;
   std::size_t errors_before_;
+  const Path nfs_container_;  // m_.nfs.container split once
   Document document_;
   std::vector<std::string> members_;         // written node names, in order
-  std::unordered_map<std::string, Path> prefixes_;  // extension scope -> new block path
+  // Extension scope -> new block path: every member, and the groups and
+  // resources some extension is scoped to (see remember).
+  std::unordered_map<std::string, Path> prefixes_;
+  // Kimberlite extensions with a scope, by scope, in model order.
+  std::unordered_map<std::string_view, std::vector<const model::Extension*>> scoped_extensions_;
+  std::string scope_;  // remember's key, its room reused
   std::unordered_set<std::string_view> exported_;   // resource ids placed in a service
   std::unordered_map<std::string, const model::Resource*> resources_;  // by id
 };

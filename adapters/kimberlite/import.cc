@@ -143,15 +143,22 @@ class Importer {
   // A field's value after its check; nullopt (reported) when it fails.
   std::optional<std::string> checked(const Entry& field, std::string_view check,
                                      std::string_view what) {
+    if (!passes(field, check, what)) return std::nullopt;
+    return field.value;
+  }
+
+  // The same without the copy of the value: whether it passes (a failure
+  // is reported).
+  bool passes(const Entry& field, std::string_view check, std::string_view what) {
     use(&field);
     if (auto failure = check_value(check, field.value)) {
       error(failure->code,
             std::string(what) + " '" + field.name + "' must be " + failure->expected +
                 ", not '" + field.value + "'",
             field.value_where);
-      return std::nullopt;
+      return false;
     }
-    return field.value;
+    return true;
   }
 
   // A required field of a block; reports when missing or empty, at the
@@ -178,9 +185,15 @@ class Importer {
     return f;
   }
 
+  // A field rule's converted value and the field it was read from.
+  struct Applied {
+    std::string value;
+    const Entry* field = nullptr;
+  };
+
   // Applies one field rule below `base`; the converted value, or nullopt
   // when the field is absent or bad (bad is reported).
-  std::optional<std::string> apply(const Entry& base, const FieldRule& rule) {
+  std::optional<Applied> apply(const Entry& base, const FieldRule& rule) {
     const Entry* f = rule.required ? required(base, rule.field, &rule.parts) : at(base, rule.parts);
     if (!f || f->kind != Entry::Kind::kField) return std::nullopt;
     use(f);
@@ -188,22 +201,23 @@ class Importer {
     const auto& parts = rule.parts;
     const Entry* b = &base;
     for (std::size_t i = 0; i + 1 < parts.size() && b; ++i) use(b = b->block(parts[i]));
-    auto value = checked(*f, rule.check, "field");
-    if (!value) return std::nullopt;
-    if (!convert_.known_value(rule, *value)) {
+    if (!passes(*f, rule.check, "field")) return std::nullopt;
+    const std::string& value = f->value;
+    if (!convert_.known_value(rule, value)) {
       diagnostics_.warning("kimberlite.unknown-value",
-                           "'" + f->name + " = " + *value + "' is not in the quirk table " +
+                           "'" + f->name + " = " + value + "' is not in the quirk table " +
                                rule.values + "; kept as it is",
                            f->value_where);
     }
-    auto converted = convert_.to_model(rule, *value, f->value_where);
+    auto converted = convert_.to_model(rule, value, f->value_where);
     if (!converted) {
       error("bad-value",
-            "'" + f->name + "' value " + (rule.secret ? std::string("(withheld)") : "'" + *value + "'") +
+            "'" + f->name + "' value " + (rule.secret ? std::string("(withheld)") : "'" + value + "'") +
                 " cannot be converted (" + rule.convert + ")",
             f->value_where);
+      return std::nullopt;
     }
-    return converted;
+    return Applied{std::move(*converted), f};
   }
 
   std::optional<bool> yes_no(const Entry& block, std::string_view key) {
@@ -316,7 +330,7 @@ class Importer {
     }
     for (const auto& rule : m_.power_switch) {
       auto v = apply(block, rule);
-      if (v) model::set(node.attributes, rule.target, *v, at(block, rule.field)->where);
+      if (v) model::set(node.attributes, rule.target, std::move(v->value), v->field->where);
     }
     scopes_[&block] = "node:" + node.name;
     import_channels(block, node.name);
@@ -460,8 +474,7 @@ class Importer {
     for (const auto& field : rule.fields) {
       auto v = apply(block, field);
       if (!v) continue;
-      const auto& where = at(block, field.parts)->where;
-      model::set(field.meta ? r.meta : r.params, field.target, *v, where);
+      model::set(field.meta ? r.meta : r.params, field.target, std::move(v->value), v->field->where);
     }
     scopes_[&block] = "resource:" + r.id;
     std::string id = r.id;

@@ -627,17 +627,26 @@ class Importer {
         keep_comment(children, i, path, scope, top);
         continue;
       }
+      // Nearly every field was understood: the path and scope of one are
+      // worked out only when it is kept.
+      if (e.kind == Entry::Kind::kField && used_.contains(&e)) continue;
       path.push_back(e.name);
-      auto own = scopes_.find(&e);
-      const std::string& inner = own != scopes_.end() ? own->second : scope;
+      const std::string& inner = scope_of(e, scope);
       if (e.kind == Entry::Kind::kField) {
-        if (!used_.contains(&e)) keep_unknown(e, joined(path), inner);
+        keep_unknown(e, joined(path), inner);
       } else {
         if (e.children.empty() && !used_.contains(&e)) keep_unknown(e, joined(path) + "%", inner);
         collect(e.children, path, inner, false);
       }
       path.pop_back();
     }
+  }
+
+  // The owner scope of `e`: its own (a member, service or resource block),
+  // else the one it is inside.
+  const std::string& scope_of(const Entry& e, const std::string& outer) const {
+    auto own = scopes_.find(&e);
+    return own != scopes_.end() ? own->second : outer;
   }
 
   void keep_unknown(const Entry& e, const std::string& key, const std::string& scope) {

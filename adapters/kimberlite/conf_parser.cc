@@ -1,7 +1,6 @@
 #include "adapters/kimberlite/conf_parser.h"
 
 #include <algorithm>
-#include <map>
 #include <unordered_set>
 
 #include "bridge/model/string_hash.h"
@@ -19,7 +18,11 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-bool has_blank(std::string_view s) { return std::any_of(s.begin(), s.end(), is_blank); }
+// A lambda rather than the function's address, so that the search inlines
+// the test instead of calling it for every character.
+constexpr auto kIsBlank = [](char c) { return is_blank(c); };
+
+bool has_blank(std::string_view s) { return std::any_of(s.begin(), s.end(), kIsBlank); }
 
 // One line being parsed: its text and where its tokens start.
 struct Line {
@@ -34,7 +37,7 @@ struct Line {
 class Parser {
  public:
   Parser(std::string_view file, model::Diagnostics& diagnostics, const ParseOptions& options)
-      : file_(file), diagnostics_(diagnostics), options_(options) {
+      : file_name_(file), diagnostics_(diagnostics), options_(options) {
     document_.file = std::string(file);
   }
 
@@ -55,7 +58,7 @@ class Parser {
 
  private:
   SourceLocation at(const Line& line, std::string_view part) const {
-    return SourceLocation{std::string(file_), line.number, line.column_of(part)};
+    return SourceLocation{file_name_, line.number, line.column_of(part)};
   }
 
   void error(std::string code, std::string message, SourceLocation where) {
@@ -99,7 +102,7 @@ class Parser {
     if (body.front() == '[') return open_section(line, body);
     auto eq = body.find('=');
     if (eq != std::string_view::npos) return add_field(line, body, eq);
-    auto word_end = std::find_if(body.begin(), body.end(), is_blank) - body.begin();
+    auto word_end = std::find_if(body.begin(), body.end(), kIsBlank) - body.begin();
     std::string_view word = body.substr(0, word_end);
     std::string_view rest = trim(body.substr(word_end));
     if (word == "start") return open_block(line, word, rest);
@@ -181,8 +184,11 @@ class Parser {
       error("duplicate-block",
             "block '" + std::string(name) + "' appears twice in '" + parent->name + "'", where);
     }
-    parent->children.push_back(Entry{Entry::Kind::kBlock, std::string(name), {}, {}, where, {}});
-    push_open(&parent->children.back());
+    Entry& block = append_child(*parent);
+    block.kind = Entry::Kind::kBlock;
+    block.name.assign(name);
+    block.where = std::move(where);
+    push_open(&block);
   }
 
   void check_block_number(std::string_view name, SourceLocation where) {
@@ -245,7 +251,7 @@ class Parser {
     }
     SourceLocation value_where = at(line, value.empty() ? body.substr(body.size()) : value);
     // Built in place: an Entry is large, and files are mostly fields.
-    Entry& field = parent->children.emplace_back();
+    Entry& field = append_child(*parent);
     field.kind = Entry::Kind::kField;
     field.name.assign(key);
     field.value.assign(value);
@@ -254,39 +260,55 @@ class Parser {
   }
 
   // Numbered blocks of one stem must be 0..n-1: report the first block
-  // whose number leaves a gap.
+  // whose number leaves a gap, stem by stem in the order of their names.
   void finish_container(const Entry& container) {
-    // Each block's number is worked out once.
-    std::map<std::string, std::vector<std::pair<unsigned, const Entry*>>> by_stem;
+    // Each block's number is worked out once, without copying its stem.
+    numbered_.clear();
     for (const auto& c : container.children) {
       if (c.kind != Entry::Kind::kBlock) continue;
-      auto n = split_numbered(c.name);
+      auto n = split_numbered_view(c.name);
       if (!n) continue;
       if (std::find(options_.numbered_stems.begin(), options_.numbered_stems.end(), n->stem) ==
           options_.numbered_stems.end())
         continue;
-      by_stem[std::move(n->stem)].emplace_back(n->number, &c);
+      numbered_.push_back({n->stem, n->number, &c});
     }
-    for (auto& [stem, blocks] : by_stem) {
-      std::stable_sort(blocks.begin(), blocks.end(),
-                       [](const auto& a, const auto& b) { return a.first < b.first; });
-      unsigned expected = 0;
-      for (const auto& [number, b] : blocks) {
-        if (number == expected) {
-          ++expected;
-        } else if (number > expected) {
-          error("numbering-gap",
-                "block '" + b->name + "' without '" + stem + std::to_string(expected) +
-                    "': " + stem + " blocks are numbered from 0 without gaps",
-                b->where);
-          break;
-        }
-        // number < expected: a duplicate, reported when it was opened.
-      }
+    // Grouped by stem, each stem's blocks in number order (a consistent
+    // order; files list blocks in order nearly always).
+    auto less = [](const Numbered& a, const Numbered& b) {
+      return a.stem != b.stem ? a.stem < b.stem : a.number < b.number;
+    };
+    if (!std::is_sorted(numbered_.begin(), numbered_.end(), less))
+      std::stable_sort(numbered_.begin(), numbered_.end(), less);
+    for (std::size_t first = 0; first < numbered_.size();) {
+      std::string_view stem = numbered_[first].stem;
+      std::size_t end = first;
+      while (end < numbered_.size() && numbered_[end].stem == stem) ++end;
+      check_numbering(stem, first, end);
+      first = end;
     }
   }
 
-  std::string_view file_;
+  // numbered_[first, end) are the blocks of `stem`, in number order.
+  void check_numbering(std::string_view stem, std::size_t first, std::size_t end) {
+    unsigned expected = 0;
+    for (std::size_t i = first; i < end; ++i) {
+      const auto& [_, number, b] = numbered_[i];
+      if (number == expected) {
+        ++expected;
+      } else if (number > expected) {
+        error("numbering-gap",
+              "block '" + b->name + "' without '" + std::string(stem) + std::to_string(expected) +
+                  "': " + std::string(stem) + " blocks are numbered from 0 without gaps",
+              b->where);
+        return;
+      }
+      // number < expected: a duplicate, reported when it was opened.
+    }
+  }
+
+  // Interned once: every entry carries two locations naming this file.
+  model::FileName file_name_;
   model::Diagnostics& diagnostics_;
   const ParseOptions& options_;
   Document document_;
@@ -306,6 +328,13 @@ class Parser {
     }
   };
   std::vector<Names> names_;
+  // finish_container's numbered blocks, kept to reuse their room.
+  struct Numbered {
+    std::string_view stem;  // views the block's name
+    unsigned number = 0;
+    const Entry* block = nullptr;
+  };
+  std::vector<Numbered> numbered_;
   std::size_t errors_ = 0;
 };
 

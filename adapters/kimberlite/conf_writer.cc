@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
-#include <map>
+#include <deque>
 #include <optional>
 
 namespace ocf::adapters::kimberlite {
@@ -18,80 +18,185 @@ struct Unit {
 };
 constexpr std::size_t kNoEntry = static_cast<std::size_t>(-1);
 
-std::vector<Unit> to_units(const std::vector<Entry>& children) {
-  std::vector<Unit> units;
-  units.reserve(children.size());
-  std::size_t first = 0;
-  for (std::size_t i = 0; i < children.size(); ++i) {
-    if (children[i].kind == Entry::Kind::kComment) continue;
-    units.push_back({first, i});
-    first = i + 1;
-  }
-  if (first < children.size()) units.push_back({first, kNoEntry});
-  return units;
+// A numbered block of a container, for renumbering: `stem` views the
+// block's name.
+struct Numbered {
+  std::string_view stem;
+  unsigned number = 0;
+  Entry* entry = nullptr;
+  unsigned renumbered = 0;  // its number from now on
+};
+
+// name_less of a unit's entry, its name split once.
+struct Key {
+  const std::string* name = nullptr;  // nullptr: comments at the end
+  std::optional<BlockNumberView> number;
+};
+
+// A stable sort of a few elements that, unlike std::stable_sort, does not
+// allocate a buffer. Only for an order that is consistent (a strict weak
+// order): then every stable sort gives the same result.
+template <typename T, typename Less>
+void insertion_sort(std::vector<T>& items, const Less& less) {
+  for (std::size_t i = 1; i < items.size(); ++i)
+    for (std::size_t j = i; j > 0 && less(items[j], items[j - 1]); --j)
+      std::swap(items[j], items[j - 1]);
 }
 
-bool is_numbered(const Entry& e, const std::vector<std::string>& stems,
-                 std::optional<BlockNumber>& number) {
-  if (e.kind != Entry::Kind::kBlock) return false;
-  number = split_numbered(e.name);
-  return number && std::find(stems.begin(), stems.end(), number->stem) != stems.end();
-}
+// Sorts and renumbers containers depth first. Each nesting depth keeps its
+// working vectors from one container to the next, so that normalizing a
+// file of thousands of small blocks does not allocate for each of them.
+class Normalizer {
+ public:
+  explicit Normalizer(const WriteOptions& options) : stems_(options.numbered_stems) {}
 
-// Numbered blocks of each stem get 0..n-1 in the order of their numbers.
-void renumber(std::vector<Entry>& children, const std::vector<Unit>& units,
-              const std::vector<std::string>& stems) {
-  std::map<std::string, std::vector<std::pair<unsigned, Entry*>>> by_stem;
-  std::optional<BlockNumber> n;
-  for (const auto& u : units)
-    if (u.entry != kNoEntry && is_numbered(children[u.entry], stems, n))
-      by_stem[std::move(n->stem)].emplace_back(n->number, &children[u.entry]);
-  for (auto& [stem, blocks] : by_stem) {
-    std::stable_sort(blocks.begin(), blocks.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (std::size_t i = 0; i < blocks.size(); ++i)
-      blocks[i].second->name = stem + std::to_string(i);
-  }
-}
+  void run(std::vector<Entry>& children) { normalize_children(children, 0); }
 
-void normalize_children(std::vector<Entry>& children, const WriteOptions& options) {
-  auto units = to_units(children);
-  renumber(children, units, options.numbered_stems);
-  // name_less of the entries' names, each name split once.
-  struct Key {
-    const std::string* name = nullptr;  // nullptr: comments at the end
-    std::optional<BlockNumber> number;
+ private:
+  struct Scratch {
+    std::vector<Unit> units;
+    std::vector<Numbered> numbered;
+    std::vector<Key> keys;
+    std::vector<std::size_t> order;
+    std::vector<Entry> sorted;  // moved-from entries after use; capacity kept
   };
-  std::vector<Key> keys(units.size());
-  for (std::size_t i = 0; i < units.size(); ++i) {
-    if (units[i].entry == kNoEntry) continue;
-    keys[i].name = &children[units[i].entry].name;
-    keys[i].number = split_numbered(*keys[i].name);
+
+  void normalize_children(std::vector<Entry>& children, std::size_t depth) {
+    if (levels_.size() <= depth) levels_.emplace_back();  // deque: references stay valid
+    Scratch& s = levels_[depth];
+    to_units(children, s.units);
+    renumber(children, s);
+    sort(children, s);
+    if (is_identity(s.order)) {
+      for (auto& c : children)
+        if (c.is_container()) normalize_children(c.children, depth + 1);
+      return;
+    }
+    s.sorted.clear();
+    s.sorted.reserve(children.size());
+    for (std::size_t i : s.order) {
+      const Unit& u = s.units[i];
+      std::size_t last = u.entry == kNoEntry ? children.size() : u.entry + 1;
+      for (std::size_t k = u.first; k < last; ++k) {
+        if (children[k].is_container()) normalize_children(children[k].children, depth + 1);
+        s.sorted.push_back(std::move(children[k]));
+      }
+    }
+    children.swap(s.sorted);
+    s.sorted.clear();
   }
-  std::vector<std::size_t> order(units.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t ia, std::size_t ib) {
-    const Key& a = keys[ia];
-    const Key& b = keys[ib];
-    // Comments left at the end of a container stay at its end.
-    if (!a.name) return false;
-    if (!b.name) return true;
-    if (a.number && b.number && a.number->stem == b.number->stem)
-      return a.number->number < b.number->number;
-    return std::string_view(*a.name) < std::string_view(*b.name);
-  });
-  std::vector<Entry> sorted;
-  sorted.reserve(children.size());
-  for (std::size_t i : order) {
-    const Unit& u = units[i];
-    std::size_t last = u.entry == kNoEntry ? children.size() : u.entry + 1;
-    for (std::size_t k = u.first; k < last; ++k) {
-      if (children[k].is_container()) normalize_children(children[k].children, options);
-      sorted.push_back(std::move(children[k]));
+
+  static void to_units(const std::vector<Entry>& children, std::vector<Unit>& units) {
+    units.clear();
+    std::size_t first = 0;
+    for (std::size_t i = 0; i < children.size(); ++i) {
+      if (children[i].kind == Entry::Kind::kComment) continue;
+      units.push_back({first, i});
+      first = i + 1;
+    }
+    if (first < children.size()) units.push_back({first, kNoEntry});
+  }
+
+  bool is_numbered_stem(std::string_view stem) const {
+    return std::find(stems_.begin(), stems_.end(), stem) != stems_.end();
+  }
+
+  // Numbered blocks of each stem get 0..n-1 in the order of their numbers.
+  void renumber(std::vector<Entry>& children, Scratch& s) const {
+    s.numbered.clear();
+    for (const auto& u : s.units) {
+      if (u.entry == kNoEntry) continue;
+      Entry& e = children[u.entry];
+      if (e.kind != Entry::Kind::kBlock) continue;
+      auto n = split_numbered_view(e.name);
+      if (n && is_numbered_stem(n->stem)) s.numbered.push_back({n->stem, n->number, &e});
+    }
+    if (s.numbered.empty()) return;
+    // Grouped by stem, each stem's blocks in number order (ties in file
+    // order). A consistent order, so any stable sort gives this result.
+    auto less = [](const Numbered& a, const Numbered& b) {
+      return a.stem != b.stem ? a.stem < b.stem : a.number < b.number;
+    };
+    if (s.numbered.size() <= kSmall)
+      insertion_sort(s.numbered, less);
+    else
+      std::stable_sort(s.numbered.begin(), s.numbered.end(), less);
+    // New numbers first: renaming a block would invalidate its stem view.
+    for (std::size_t i = 0; i < s.numbered.size(); ++i) {
+      bool same_stem = i > 0 && s.numbered[i].stem == s.numbered[i - 1].stem;
+      s.numbered[i].renumbered = same_stem ? s.numbered[i - 1].renumbered + 1 : 0;
+    }
+    for (const Numbered& b : s.numbered) {
+      // Numbers have no leading zeros, so an unchanged number is an
+      // unchanged name (the export numbers from 0 already, nearly always).
+      if (b.number != b.renumbered)
+        b.entry->name = std::string(b.stem) + std::to_string(b.renumbered);
     }
   }
-  children = std::move(sorted);
-}
+
+  // s.order = the units in name_less order (stable).
+  static void sort(const std::vector<Entry>& children, Scratch& s) {
+    const std::size_t n = s.units.size();
+    s.keys.assign(n, Key{});
+    for (std::size_t i = 0; i < n; ++i) {
+      if (s.units[i].entry == kNoEntry) continue;
+      s.keys[i].name = &children[s.units[i].entry].name;
+      s.keys[i].number = split_numbered_view(*s.keys[i].name);
+    }
+    s.order.resize(n);
+    for (std::size_t i = 0; i < n; ++i) s.order[i] = i;
+    const std::vector<Key>& keys = s.keys;
+    auto less = [&](std::size_t ia, std::size_t ib) {
+      const Key& a = keys[ia];
+      const Key& b = keys[ib];
+      // Comments left at the end of a container stay at its end.
+      if (!a.name) return false;
+      if (!b.name) return true;
+      if (a.number && b.number && a.number->stem == b.number->stem)
+        return a.number->number < b.number->number;
+      return std::string_view(*a.name) < std::string_view(*b.name);
+    };
+    if (n <= kSmall && is_byte_order(keys)) {
+      // A consistent order: every stable sort gives the same result, and
+      // insertion needs no buffer (std::stable_sort allocates one).
+      insertion_sort(s.order, less);
+      return;
+    }
+    std::stable_sort(s.order.begin(), s.order.end(), less);
+  }
+
+  // Containers up to this many units are checked by is_byte_order, which
+  // compares every pair.
+  static constexpr std::size_t kSmall = 16;
+
+  // True when the comparison above is plain byte order of the names (plus
+  // end comments last), which is a consistent (strict weak) order. It is,
+  // unless two numbered names of one stem have numbers of different
+  // lengths: numbers have no leading zeros, so equal lengths compare as
+  // their digits do. With different lengths (service2, service10) the
+  // numeric rule can disagree with the names that are not numbered
+  // (service1x), and then only std::stable_sort's own steps say what the
+  // result is, so it is left to decide, as it always has.
+  static bool is_byte_order(const std::vector<Key>& keys) {
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      if (!keys[i].number) continue;
+      for (std::size_t j = i + 1; j < keys.size(); ++j)
+        if (keys[j].number && keys[j].number->stem == keys[i].number->stem &&
+            keys[j].name->size() != keys[i].name->size())
+          return false;
+    }
+    return true;
+  }
+
+  static bool is_identity(const std::vector<std::size_t>& order) {
+    for (std::size_t i = 0; i < order.size(); ++i)
+      if (order[i] != i) return false;
+    return true;
+  }
+
+  const std::vector<std::string>& stems_;
+  std::deque<Scratch> levels_;
+};
 
 void render(const Entry& e, std::string& out) {
   switch (e.kind) {
@@ -124,7 +229,7 @@ Clock system_clock() {
 }
 
 bool name_less(std::string_view a, std::string_view b) {
-  auto na = split_numbered(a), nb = split_numbered(b);
+  auto na = split_numbered_view(a), nb = split_numbered_view(b);
   if (na && nb && na->stem == nb->stem) return na->number < nb->number;
   return a < b;  // std::string_view compares as unsigned bytes: ASCII order
 }
@@ -143,7 +248,7 @@ void normalize(Document& document, const WriteOptions& options) {
   std::vector<Entry> rest(std::make_move_iterator(first_section),
                           std::make_move_iterator(document.entries.end()));
   document.entries.erase(first_section, document.entries.end());
-  normalize_children(rest, options);
+  Normalizer(options).run(rest);
   for (auto& e : rest) document.entries.push_back(std::move(e));
 }
 

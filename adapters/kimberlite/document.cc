@@ -53,28 +53,38 @@ Entry* Document::section(std::string_view name) {
   return nullptr;
 }
 
-std::optional<BlockNumber> split_numbered(std::string_view name) {
+std::optional<BlockNumberView> split_numbered_view(std::string_view name) {
   std::size_t digits = name.size();
   while (digits > 0 && name[digits - 1] >= '0' && name[digits - 1] <= '9') --digits;
   if (digits == 0 || digits == name.size()) return std::nullopt;
   std::string_view number = name.substr(digits);
   if (number.size() > 1 && number[0] == '0') return std::nullopt;
   if (number.size() > 6) return std::nullopt;  // no cluster has a million services
-  BlockNumber out{std::string(name.substr(0, digits)), 0};
+  BlockNumberView out{name.substr(0, digits), 0};
   std::from_chars(number.data(), number.data() + number.size(), out.number);
   return out;
+}
+
+std::optional<BlockNumber> split_numbered(std::string_view name) {
+  auto view = split_numbered_view(name);
+  if (!view) return std::nullopt;
+  return BlockNumber{std::string(view->stem), view->number};
 }
 
 std::vector<const Entry*> numbered_blocks(const Entry& parent, std::string_view stem) {
   std::vector<std::pair<unsigned, const Entry*>> found;
   for (const auto& c : parent.children) {
     if (c.kind != Entry::Kind::kBlock) continue;
-    auto n = split_numbered(c.name);
+    auto n = split_numbered_view(c.name);
     if (n && n->stem == stem) found.emplace_back(n->number, &c);
   }
-  std::stable_sort(found.begin(), found.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  auto by_number = [](const auto& a, const auto& b) { return a.first < b.first; };
+  // Files list blocks in number order nearly always; then there is nothing
+  // to sort (and std::stable_sort would allocate its buffer).
+  if (!std::is_sorted(found.begin(), found.end(), by_number))
+    std::stable_sort(found.begin(), found.end(), by_number);
   std::vector<const Entry*> out;
+  out.reserve(found.size());
   for (const auto& [_, e] : found) out.push_back(e);
   return out;
 }
@@ -101,34 +111,59 @@ std::string join_path(const std::vector<std::string>& components) {
 }
 
 Entry& ensure_container(Document& document, const std::vector<std::string>& components) {
+  (void)components.at(0);  // an empty path throws std::out_of_range, as it always has
+  return ensure_container(document, std::span<const std::string>(components), {});
+}
+
+Entry& ensure_container(Document& document, std::span<const std::string> base,
+                        std::span<const std::string> relative) {
+  // Component i of base followed by relative.
+  auto component = [&](std::size_t i) -> const std::string& {
+    return i < base.size() ? base[i] : relative[i - base.size()];
+  };
+  const std::size_t count = base.size() + relative.size();
+  if (count == 0) return ensure_container(document, std::vector<std::string>());  // throws
+  const std::string& section_name = component(0);
   Entry* section = nullptr;
   for (auto it = document.entries.rbegin(); it != document.entries.rend() && !section; ++it)
-    if (it->kind == Entry::Kind::kSection && it->name == components.at(0)) section = &*it;
+    if (it->kind == Entry::Kind::kSection && it->name == section_name) section = &*it;
   if (!section) {
-    document.entries.push_back(Entry{Entry::Kind::kSection, components[0], {}, {}, {}, {}});
-    section = &document.entries.back();
+    section = &document.entries.emplace_back();
+    section->kind = Entry::Kind::kSection;
+    section->name = section_name;
   }
   Entry* current = section;
-  for (std::size_t i = 1; i < components.size(); ++i) {
-    Entry* next = find_block_from_end(current->children, components[i]);
+  for (std::size_t i = 1; i < count; ++i) {
+    const std::string& name = component(i);
+    Entry* next = find_block_from_end(current->children, name);
     if (!next) {
-      current->children.push_back(Entry{Entry::Kind::kBlock, components[i], {}, {}, {}, {}});
-      next = &current->children.back();
+      next = &append_child(*current);
+      next->kind = Entry::Kind::kBlock;
+      next->name = name;
     }
     current = next;
   }
   return *current;
 }
 
-void set_field(Entry& container, std::string name, std::string value) {
+Entry& append_child(Entry& container) {
+  constexpr std::size_t kFirstCapacity = 4;
+  if (container.children.capacity() == 0) container.children.reserve(kFirstCapacity);
+  return container.children.emplace_back();
+}
+
+void set_field(Entry& container, std::string_view name, std::string value) {
   for (auto& c : container.children) {
     if (c.kind == Entry::Kind::kField && c.name == name) {
       c.value = std::move(value);
       return;
     }
   }
-  container.children.push_back(
-      Entry{Entry::Kind::kField, std::move(name), std::move(value), {}, {}, {}});
+  // Built in place: an Entry is large, and a document is mostly fields.
+  Entry& field = append_child(container);
+  field.kind = Entry::Kind::kField;
+  field.name.assign(name);
+  field.value = std::move(value);
 }
 
 }  // namespace ocf::adapters::kimberlite

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,6 +59,13 @@ struct BlockNumber {
   unsigned number = 0;
 };
 std::optional<BlockNumber> split_numbered(std::string_view name);
+// The same split without a copy: `stem` views `name`, which must outlive
+// it. For loops over many names (the writer sorts every container).
+struct BlockNumberView {
+  std::string_view stem;
+  unsigned number = 0;
+};
+std::optional<BlockNumberView> split_numbered_view(std::string_view name);
 
 // Children of `parent` that are blocks `stem0`, `stem1`, ..., in number
 // order (the parser guarantees there are no gaps or duplicates).
@@ -69,9 +77,17 @@ std::string join_path(const std::vector<std::string>& components);
 
 // Finds or creates the container at `components` (a section, then blocks)
 // and returns it. Used by export and by extensions that restore unknown
-// keys by path.
+// keys by path. An empty path throws std::out_of_range.
 Entry& ensure_container(Document& document, const std::vector<std::string>& components);
+// The same for the path `base` followed by `relative` (either may be
+// empty, not both), so that callers need not join the two.
+Entry& ensure_container(Document& document, std::span<const std::string> base,
+                        std::span<const std::string> relative);
+// Appends a default (field) entry to `container`'s children and returns it.
+// The first child reserves room for a few more: blocks mostly hold two to
+// eight entries, and growing one by one (1, 2, 4, 8) moves them each time.
+Entry& append_child(Entry& container);
 // Sets (replacing) or appends a field in a container.
-void set_field(Entry& container, std::string name, std::string value);
+void set_field(Entry& container, std::string_view name, std::string value);
 
 }  // namespace ocf::adapters::kimberlite

@@ -39,8 +39,11 @@ class Exporter {
         m_(mapping),
         diagnostics_(diagnostics),
         convert_(quirks, diagnostics),
-        errors_before_(diagnostics.error_count()) {
+        errors_before_(diagnostics.error_count()),
+        nfs_container_(split_path(mapping.nfs.container)) {
     for (const auto& r : cluster.resources) resources_.emplace(r.id, &r);
+    for (const auto* e : cluster.extensions_of(kProduct))
+      if (!e->scope.empty()) scoped_extensions_[e->scope].push_back(e);
   }
 
   std::optional<Document> run() {
@@ -65,14 +68,13 @@ class Exporter {
 
   void put(const Path& base, std::string_view relative, std::string value) {
     if (relative.find(kPathSeparator) == std::string_view::npos)
-      return set_field(ensure_container(document_, base), std::string(relative), std::move(value));
+      return set_field(ensure_container(document_, base, {}), relative, std::move(value));
     put(base, split_path(relative), std::move(value));
   }
 
   void put(const Path& base, const Path& relative, std::string value) {
-    Path full = base;
-    full.insert(full.end(), relative.begin(), relative.end() - 1);
-    set_field(ensure_container(document_, full), relative.back(), std::move(value));
+    std::span<const std::string> blocks(relative.data(), relative.size() - 1);
+    set_field(ensure_container(document_, base, blocks), relative.back(), std::move(value));
   }
 
   // True when the field or block at `path` exists (searched from the
@@ -92,12 +94,14 @@ class Exporter {
   static Path absolute(std::string_view path) { return split_path(path); }
 
   // Writes a model value through a field rule; false (and a loss) when the
-  // value has no Kimberlite form.
+  // value has no Kimberlite form. `what()` names the value in that loss: it
+  // is built only then, not for each of the thousands of values written.
+  template <typename Describe>
   bool put_rule(const Path& base, const FieldRule& rule, const std::string& value,
-                const std::string& what, const SourceLocation& where) {
+                const Describe& what, const SourceLocation& where) {
     auto native = convert_.to_native(rule, value, where);
     if (!native) {
-      loss("value", what + " " + (rule.secret ? "(value withheld)" : "'" + value + "'") +
+      loss("value", what() + " " + (rule.secret ? "(value withheld)" : "'" + value + "'") +
                         " has no Kimberlite value for '" + rule.field + "'",
            where);
       return false;
@@ -127,7 +131,7 @@ class Exporter {
              p.origin);
         continue;
       }
-      put_rule({}, *rule, p.value, "cluster property " + p.name, p.origin);
+      put_rule({}, *rule, p.value, [&] { return "cluster property " + p.name; }, p.origin);
     }
     for (const auto& [path, value] : m_.defaults)
       if (!has(absolute(path))) put({}, path, value);
@@ -209,7 +213,8 @@ class Exporter {
              a.origin);
         continue;
       }
-      put_rule(prefix, *rule, a.value, "node " + node.name + " attribute " + a.name, a.origin);
+      put_rule(prefix, *rule, a.value,
+               [&] { return "node " + node.name + " attribute " + a.name; }, a.origin);
     }
   }
 
@@ -350,10 +355,25 @@ class Exporter {
   // --- services -----------------------------------------------------------
 
   void export_services() {
+    // Blocks under services% before the services are written (a quirk
+    // default can put one there): those are extended, as any container.
+    // Every other service block is new and is appended at once, where
+    // ensure_container would first read every service before it to find
+    // it missing, which for thousands of services is quadratic. Its later
+    // fields find it at once: it is the section's last block.
+    std::unordered_set<std::string> existing;
+    if (const Entry* section = document_.section("services"))
+      for (const auto& c : section->children)
+        if (c.kind == Entry::Kind::kBlock) existing.insert(c.name);
     for (std::size_t k = 0; k < c_.groups.size(); ++k) {
       const auto& g = c_.groups[k];
       Path service = {"services", "service" + std::to_string(k)};
-      prefixes_["group:" + g.id] = service;
+      if (!existing.count(service[1])) {
+        Entry& block = append_child(ensure_container(document_, {"services"}));
+        block.kind = Entry::Kind::kBlock;
+        block.name = service[1];
+      }
+      remember("group:", g.id, service);
       put(service, m_.service_name, g.id);
       export_policy(g, service);
       export_members_of(g, service);
@@ -500,15 +520,17 @@ class Exporter {
   }
 
   void export_agent(const model::Resource& r, const Path& block, const AgentRule& rule) {
-    prefixes_["resource:" + r.id] = block;
+    remember("resource:", r.id, block);
     auto write = [&](const model::Attributes& attributes, bool meta) {
       for (const auto& a : attributes) {
         auto f = std::find_if(rule.fields.begin(), rule.fields.end(), [&](const FieldRule& x) {
           return x.meta == meta && x.target == a.name;
         });
-        std::string what = "resource " + r.id + (meta ? " meta attribute " : " parameter ") + a.name;
+        auto what = [&] {
+          return "resource " + r.id + (meta ? " meta attribute " : " parameter ") + a.name;
+        };
         if (f == rule.fields.end()) {
-          loss("param", what + " '" + a.value + "'", a.origin);
+          loss("param", what() + " '" + a.value + "'", a.origin);
           continue;
         }
         put_rule(block, *f, a.value, what, a.origin);
@@ -566,14 +588,14 @@ class Exporter {
     }
     auto [it, added] = device->exports.emplace(dir->value, device->exports.size());
     Path container = device->path;
-    for (auto& p : split_path(m_.nfs.container)) container.push_back(p);
+    container.insert(container.end(), nfs_container_.begin(), nfs_container_.end());
     Path directory = child(container, m_.nfs.directory_block + std::to_string(it->second));
     put(directory, "name", dir->value);
     const Entry& existing = ensure_container(document_, directory);
     std::size_t clients = std::count_if(existing.children.begin(), existing.children.end(),
                                         [](const Entry& e) { return e.kind == Entry::Kind::kBlock; });
     Path block = child(directory, m_.nfs.client_block + std::to_string(clients));
-    prefixes_["resource:" + r.id] = block;
+    remember("resource:", r.id, block);
     put(block, "name", client->value);
     std::string options;
     if (const auto* o = model::find(r.params, m_.nfs.options_param)) options = o->value;
@@ -609,7 +631,7 @@ class Exporter {
       return;
     }
     device->shared = true;
-    prefixes_["resource:" + r.id] = device->path;
+    remember("resource:", r.id, device->path);
     put(device->path, m_.samba.field, share->value);
     for (const auto& p : r.params)
       if (p.name != m_.samba.share_param && p.name != m_.samba.path_param)
@@ -630,7 +652,7 @@ class Exporter {
     std::string path = r.agent.cls == "lsb" ? init_script_path(r) : r.agent.type;
     if (!r.agent.provider.empty())
       loss("user-script", "resource " + r.id + " agent provider " + r.agent.provider, r.origin);
-    prefixes_["resource:" + r.id] = service;
+    remember("resource:", r.id, service);
     put(service, m_.service_script, path);
     for (const auto& p : r.params)
       loss("param", "resource " + r.id + " parameter " + p.name + " '" + p.value +
@@ -657,8 +679,9 @@ class Exporter {
   // lsb:NAME as a userScript: the first init directory + NAME, or the init
   // directory the script was read from (kept as a Kimberlite extension).
   std::string init_script_path(const model::Resource& r) const {
-    for (const auto* e : c_.extensions_of(kProduct)) {
-      if (e->scope != "resource:" + r.id) continue;
+    auto scoped = scoped_extensions_.find("resource:" + r.id);
+    if (scoped == scoped_extensions_.end()) return m_.script.init_directories.front() + r.agent.type;
+    for (const auto* e : scoped->second) {
       auto key = split_path(e->key);
       if (key.empty() || key.back() != m_.service_script) continue;
       if (init_script_name(m_.script, e->value) == r.agent.type) return e->value;
@@ -749,6 +772,15 @@ class Exporter {
     document_.entries.insert(it, Entry{Entry::Kind::kComment, text, {}, {}, {}, {}});
   }
 
+  // Records the path an owner ("group:" or "resource:" + its id) was
+  // written at, for the Kimberlite extensions scoped to it (restore). An
+  // owner that no extension names is not recorded: a file of thousands of
+  // resources has extensions for a few, if any.
+  void remember(std::string_view kind, const std::string& id, const Path& path) {
+    scope_.assign(kind).append(id);
+    if (scoped_extensions_.count(scope_)) prefixes_[scope_] = path;
+  }
+
   static bool is_secret_name(std::string_view name) {
     std::string lower(name);
     std::transform(lower.begin(), lower.end(), lower.begin(),
@@ -761,21 +793,35 @@ class Exporter {
   model::Diagnostics& diagnostics_;
   Converter convert_;
   std::size_t errors_before_;
+  const Path nfs_container_;  // m_.nfs.container split once
   Document document_;
   std::vector<std::string> members_;         // written node names, in order
-  std::unordered_map<std::string, Path> prefixes_;  // extension scope -> new block path
+  // Extension scope -> new block path: every member, and the groups and
+  // resources some extension is scoped to (see remember).
+  std::unordered_map<std::string, Path> prefixes_;
+  // Kimberlite extensions with a scope, by scope, in model order.
+  std::unordered_map<std::string_view, std::vector<const model::Extension*>> scoped_extensions_;
+  std::string scope_;  // remember's key, its room reused
   std::unordered_set<std::string_view> exported_;   // resource ids placed in a service
   std::unordered_map<std::string, const model::Resource*> resources_;  // by id
 };
 
+// Whether `name` contains "passw" in any case, without a lowered copy.
+// `c | 0x20` folds exactly the ASCII letters' case, and only the letters
+// of "passw" are compared.
+bool names_password(std::string_view name) {
+  constexpr std::string_view kPassw = "passw";
+  for (std::size_t i = 0; i + kPassw.size() <= name.size(); ++i) {
+    std::size_t k = 0;
+    while (k < kPassw.size() && (static_cast<unsigned char>(name[i + k]) | 0x20) == kPassw[k]) ++k;
+    if (k == kPassw.size()) return true;
+  }
+  return false;
+}
+
 bool secret_field(const std::vector<Entry>& entries) {
   for (const auto& e : entries) {
-    if (e.kind == Entry::Kind::kField) {
-      std::string lower = e.name;
-      std::transform(lower.begin(), lower.end(), lower.begin(),
-                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      if (lower.find("passw") != std::string::npos && !e.value.empty()) return true;
-    }
+    if (e.kind == Entry::Kind::kField && !e.value.empty() && names_password(e.name)) return true;
     if (secret_field(e.children)) return true;
   }
   return false;

@@ -1,10 +1,11 @@
 #include "adapters/kimberlite/import.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "adapters/kimberlite/conf_parser.h"
 #include "adapters/kimberlite/mapping.h"
@@ -14,6 +15,55 @@ namespace ocf::adapters::kimberlite {
 namespace {
 
 using model::SourceLocation;
+
+// A set of entries by address. Import marks nearly every entry of a file as
+// understood, tens of thousands in a large one, and a node-based set spent
+// more on allocating and freeing its nodes than the marking itself: this
+// is an open-addressing table of pointers, sized once from the entry count.
+class EntrySet {
+ public:
+  void reserve(std::size_t count) {
+    std::size_t capacity = kMinCapacity;
+    while (capacity < count * 2) capacity *= 2;
+    if (capacity > slots_.size()) rehash(capacity);
+  }
+
+  void insert(const Entry* e) {
+    if ((size_ + 1) * 2 > slots_.size()) rehash(std::max(kMinCapacity, slots_.size() * 2));
+    std::size_t i = slot_of(e);
+    if (slots_[i] == e) return;
+    slots_[i] = e;
+    ++size_;
+  }
+
+  bool contains(const Entry* e) const { return !slots_.empty() && slots_[slot_of(e)] == e; }
+
+ private:
+  static constexpr std::size_t kMinCapacity = 64;
+  static_assert(sizeof(std::size_t) == 8, "the hash below is 64-bit");
+
+  // The slot holding `e`, or the empty one where it would go (the table is
+  // never more than half full, so there is one).
+  std::size_t slot_of(const Entry* e) const {
+    const std::size_t mask = slots_.size() - 1;
+    // Fibonacci hashing: the addresses are neighbours, sizeof(Entry) apart.
+    std::size_t i = (reinterpret_cast<std::uintptr_t>(e) * 0x9E3779B97F4A7C15ull) >> shift_;
+    while (slots_[i] != nullptr && slots_[i] != e) i = (i + 1) & mask;
+    return i;
+  }
+
+  void rehash(std::size_t capacity) {
+    std::vector<const Entry*> old = std::move(slots_);
+    slots_.assign(capacity, nullptr);
+    shift_ = 64 - static_cast<unsigned>(std::countr_zero(capacity));
+    for (const Entry* e : old)
+      if (e) slots_[slot_of(e)] = e;
+  }
+
+  std::vector<const Entry*> slots_;  // nullptr: empty
+  std::size_t size_ = 0;
+  unsigned shift_ = 64;
+};
 
 class Importer {
  public:
@@ -93,15 +143,22 @@ class Importer {
   // A field's value after its check; nullopt (reported) when it fails.
   std::optional<std::string> checked(const Entry& field, std::string_view check,
                                      std::string_view what) {
+    if (!passes(field, check, what)) return std::nullopt;
+    return field.value;
+  }
+
+  // The same without the copy of the value: whether it passes (a failure
+  // is reported).
+  bool passes(const Entry& field, std::string_view check, std::string_view what) {
     use(&field);
     if (auto failure = check_value(check, field.value)) {
       error(failure->code,
             std::string(what) + " '" + field.name + "' must be " + failure->expected +
                 ", not '" + field.value + "'",
             field.value_where);
-      return std::nullopt;
+      return false;
     }
-    return field.value;
+    return true;
   }
 
   // A required field of a block; reports when missing or empty, at the
@@ -128,9 +185,15 @@ class Importer {
     return f;
   }
 
+  // A field rule's converted value and the field it was read from.
+  struct Applied {
+    std::string value;
+    const Entry* field = nullptr;
+  };
+
   // Applies one field rule below `base`; the converted value, or nullopt
   // when the field is absent or bad (bad is reported).
-  std::optional<std::string> apply(const Entry& base, const FieldRule& rule) {
+  std::optional<Applied> apply(const Entry& base, const FieldRule& rule) {
     const Entry* f = rule.required ? required(base, rule.field, &rule.parts) : at(base, rule.parts);
     if (!f || f->kind != Entry::Kind::kField) return std::nullopt;
     use(f);
@@ -138,22 +201,23 @@ class Importer {
     const auto& parts = rule.parts;
     const Entry* b = &base;
     for (std::size_t i = 0; i + 1 < parts.size() && b; ++i) use(b = b->block(parts[i]));
-    auto value = checked(*f, rule.check, "field");
-    if (!value) return std::nullopt;
-    if (!convert_.known_value(rule, *value)) {
+    if (!passes(*f, rule.check, "field")) return std::nullopt;
+    const std::string& value = f->value;
+    if (!convert_.known_value(rule, value)) {
       diagnostics_.warning("kimberlite.unknown-value",
-                           "'" + f->name + " = " + *value + "' is not in the quirk table " +
+                           "'" + f->name + " = " + value + "' is not in the quirk table " +
                                rule.values + "; kept as it is",
                            f->value_where);
     }
-    auto converted = convert_.to_model(rule, *value, f->value_where);
+    auto converted = convert_.to_model(rule, value, f->value_where);
     if (!converted) {
       error("bad-value",
-            "'" + f->name + "' value " + (rule.secret ? std::string("(withheld)") : "'" + *value + "'") +
+            "'" + f->name + "' value " + (rule.secret ? std::string("(withheld)") : "'" + value + "'") +
                 " cannot be converted (" + rule.convert + ")",
             f->value_where);
+      return std::nullopt;
     }
-    return converted;
+    return Applied{std::move(*converted), f};
   }
 
   std::optional<bool> yes_no(const Entry& block, std::string_view key) {
@@ -266,7 +330,7 @@ class Importer {
     }
     for (const auto& rule : m_.power_switch) {
       auto v = apply(block, rule);
-      if (v) model::set(node.attributes, rule.target, *v, at(block, rule.field)->where);
+      if (v) model::set(node.attributes, rule.target, std::move(v->value), v->field->where);
     }
     scopes_[&block] = "node:" + node.name;
     import_channels(block, node.name);
@@ -410,8 +474,7 @@ class Importer {
     for (const auto& field : rule.fields) {
       auto v = apply(block, field);
       if (!v) continue;
-      const auto& where = at(block, field.parts)->where;
-      model::set(field.meta ? r.meta : r.params, field.target, *v, where);
+      model::set(field.meta ? r.meta : r.params, field.target, std::move(v->value), v->field->where);
     }
     scopes_[&block] = "resource:" + r.id;
     std::string id = r.id;
@@ -564,17 +627,26 @@ class Importer {
         keep_comment(children, i, path, scope, top);
         continue;
       }
+      // Nearly every field was understood: the path and scope of one are
+      // worked out only when it is kept.
+      if (e.kind == Entry::Kind::kField && used_.contains(&e)) continue;
       path.push_back(e.name);
-      auto own = scopes_.find(&e);
-      const std::string& inner = own != scopes_.end() ? own->second : scope;
+      const std::string& inner = scope_of(e, scope);
       if (e.kind == Entry::Kind::kField) {
-        if (!used_.count(&e)) keep_unknown(e, joined(path), inner);
+        keep_unknown(e, joined(path), inner);
       } else {
-        if (e.children.empty() && !used_.count(&e)) keep_unknown(e, joined(path) + "%", inner);
+        if (e.children.empty() && !used_.contains(&e)) keep_unknown(e, joined(path) + "%", inner);
         collect(e.children, path, inner, false);
       }
       path.pop_back();
     }
+  }
+
+  // The owner scope of `e`: its own (a member, service or resource block),
+  // else the one it is inside.
+  const std::string& scope_of(const Entry& e, const std::string& outer) const {
+    auto own = scopes_.find(&e);
+    return own != scopes_.end() ? own->second : outer;
   }
 
   void keep_unknown(const Entry& e, const std::string& key, const std::string& scope) {
@@ -626,7 +698,7 @@ class Importer {
   Converter convert_;
   std::size_t errors_before_;
   model::Cluster cluster_;
-  std::unordered_set<const Entry*> used_;
+  EntrySet used_;
   std::set<std::string> group_ids_;
   std::unordered_map<const Entry*, std::string> scopes_;
 };

@@ -1,8 +1,10 @@
 #include "adapters/failsafe/export.h"
 
 #include <algorithm>
+#include <initializer_list>
 #include <map>
 #include <set>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -55,8 +57,14 @@ bool expressible(const std::string& v) {
   if (v.empty() || v.front() == ' ' || v.front() == '\t' || v.front() == '#' ||
       v.back() == ' ' || v.back() == '\t')
     return false;
-  if (v.find_first_of("\n\r") != std::string::npos) return false;
-  return v.find(" #") == std::string::npos && v.find("\t#") == std::string::npos;
+  // One pass: no line break, and no '#' after a blank (it would start a
+  // comment); the first character is no '#', so a '#' has one before it.
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    char c = v[i];
+    if (c == '\n' || c == '\r') return false;
+    if (c == '#' && (v[i - 1] == ' ' || v[i - 1] == '\t')) return false;
+  }
+  return true;
 }
 
 struct SubBlock {
@@ -91,6 +99,8 @@ struct TypeBlock {
 struct NativeResource {
   const model::Resource* resource = nullptr;
   const TypeSpec* spec = nullptr;  // the shipped type, when there is one
+  // The tables' type named `type`, agent or not (spec, when that is set).
+  const TypeSpec* named = nullptr;
   std::string type;
   std::string name;
   Pairs attributes;
@@ -113,7 +123,8 @@ class Exporter {
   void ha_parameters();
   void unsupported();
   void map_resources();
-  NativeResource identify(const model::Resource& r) const;
+  NativeResource identify(const model::Resource& r);
+  const TypeSpec* type_for_agent(const model::AgentRef& agent);
   bool writable(const NativeResource& n,
                 NameTypeMap<const model::Resource*>& taken);
   void describe(NativeResource& n);
@@ -137,16 +148,20 @@ class Exporter {
              where);
     return false;
   }
-  bool value_ok(const std::string& value, const std::string& what, const SourceLocation& where) {
+  // `what` names the value in the loss, in parts: they are joined only for
+  // a value that is lost, since nearly every value can be written.
+  using What = std::initializer_list<std::string_view>;
+  bool value_ok(const std::string& value, What what, const SourceLocation& where) {
     if (expressible(value)) return true;
-    d_.loss("loss.value",
-            what + ": a value that is empty, has a line break, leading or trailing blanks "
-                   "or ' #' cannot be written in a cmgr script",
-            where);
+    std::string message;
+    for (auto part : what) message += part;
+    message += ": a value that is empty, has a line break, leading or trailing blanks "
+               "or ' #' cannot be written in a cmgr script";
+    d_.loss("loss.value", std::move(message), where);
     return false;
   }
   void set(std::vector<Item>& items, const std::string& field, const std::string& value,
-           const std::string& what, const SourceLocation& where) {
+           What what, const SourceLocation& where) {
     if (value_ok(value, what, where)) items.push_back(set_item(field, value));
   }
   Statement open(Statement::Verb verb, ObjectKind kind, const std::string& name) {
@@ -168,9 +183,10 @@ class Exporter {
   // made on first use; looked up through an index, since a large
   // configuration has thousands of site types.
   TypeBlock& type_block(const std::string& name, const std::string& on_node) {
-    auto [it, fresh] = type_index_.emplace(std::make_pair(name, on_node), types_.size());
-    if (fresh) types_.push_back({name, on_node, false, {}, {}, {}, {}});
-    return types_[it->second];
+    if (auto it = type_index_.find(NameType(name, on_node)); it != type_index_.end())
+      return types_[it->second];
+    type_index_.emplace(std::make_pair(name, on_node), types_.size());
+    return types_.emplace_back(TypeBlock{name, on_node, false, {}, {}, {}, {}});
   }
   const TypeBlock* find_type_block(const std::string& name) const {
     auto it = type_index_.find(NameType(name, ""));
@@ -183,13 +199,22 @@ class Exporter {
   Document doc_;
   std::map<std::string, std::vector<const model::Extension*>> ext_;
   std::string cluster_name_;
+  // Reserved for every resource by map_resources(), so that it never moves:
+  // the maps below hold views of its types, and of the model's ids.
   std::vector<NativeResource> natives_;
-  NameMap<std::size_t> native_index_;
+  std::unordered_map<std::string_view, std::size_t> native_index_;  // by model id
   std::vector<TypeBlock> types_;
   NameTypeMap<std::size_t> type_index_;
-  NameMap<std::vector<const NativeResource*>> natives_of_type_;
-  NameMap<std::vector<const model::ResourceGroup*>> groups_of_type_;
+  std::unordered_map<std::string_view, std::vector<const NativeResource*>> natives_of_type_;
+  std::unordered_map<std::string_view, std::vector<const model::ResourceGroup*>> groups_of_type_;
   NameMap<std::string> policies_;  // name -> what it says
+  struct AgentHash {
+    std::size_t operator()(const model::AgentRef& a) const noexcept {
+      std::hash<std::string_view> h;
+      return h(a.cls) ^ (h(a.provider) * 31) ^ (h(a.type) * 961);
+    }
+  };
+  std::unordered_map<model::AgentRef, const TypeSpec*, AgentHash> type_for_agent_;
 };
 
 std::optional<Document> Exporter::run() {
@@ -242,7 +267,7 @@ void Exporter::nodes() {
                 a->origin.known() ? a->origin : n.origin);
         continue;
       }
-      set(s.items, spec->name, a->value, "node " + n.name + " " + a->name, a->origin);
+      set(s.items, spec->name, a->value, {"node ", n.name, " ", a->name}, a->origin);
       if (a->name == "hostname" && id && n.id) {
         s.items.push_back(set_item(id->name, std::to_string(*n.id)));
         id_written = true;
@@ -252,7 +277,7 @@ void Exporter::nodes() {
       s.items.insert(s.items.begin(), set_item(id->name, std::to_string(*n.id)));
     for (const auto* e : own("node:" + n.name))
       if (!e->key.starts_with("nic:") && e->key != "pool_only")
-        set(s.items, e->key, e->value, "node " + n.name + " " + e->key, e->origin);
+        set(s.items, e->key, e->value, {"node ", n.name, " ", e->key}, e->origin);
     std::set<std::string> addresses;
     for (const auto& ch : c_.channels) {
       if (ch.node != n.name || ch.kind != model::ChannelKind::kUnicast) continue;
@@ -304,14 +329,14 @@ void Exporter::cluster() {
   Statement s = open(Statement::Verb::kDefine, ObjectKind::kCluster, cluster_name_);
   for (const auto& p : c_.properties) {
     if (const auto* spec = t_.field_for("cluster", "property:" + p.name))
-      set(s.items, spec->name, p.value, "cluster property " + p.name, p.origin);
+      set(s.items, spec->name, p.value, {"cluster property ", p.name}, p.origin);
     else if (!t_.field_for("ha_parameters", "property:" + p.name))
       d_.loss("loss.property", "cluster property '" + p.name + "' has no FailSafe field",
               p.origin);
   }
   for (const auto* e : own(""))
     if (!e->key.starts_with("ha_parameters:"))
-      set(s.items, e->key, e->value, "cluster " + e->key, e->origin);
+      set(s.items, e->key, e->value, {"cluster ", e->key}, e->origin);
   for (const auto& n : c_.nodes) {
     bool pool_only = false;
     for (const auto* e : own("node:" + n.name)) pool_only = pool_only || e->key == "pool_only";
@@ -338,7 +363,7 @@ void Exporter::ha_parameters() {
   }
   for (const auto& p : c_.properties)
     if (const auto* spec = t_.field_for("ha_parameters", "property:" + p.name))
-      set(s.items, spec->name, p.value, "cluster property " + p.name, p.origin);
+      set(s.items, spec->name, p.value, {"cluster property ", p.name}, p.origin);
   auto lost = [&](const std::optional<std::uint64_t>& v, const std::string& name,
                   const SourceLocation& where) {
     if (v && !timing_used.count(name))
@@ -352,7 +377,7 @@ void Exporter::ha_parameters() {
   lost(t.initial_dead_ms, "initial_dead_ms", t.initial_dead_origin);
   for (const auto* e : own(""))
     if (e->key.starts_with("ha_parameters:"))
-      set(s.items, e->key.substr(14), e->value, "ha_parameters " + e->key, e->origin);
+      set(s.items, e->key.substr(14), e->value, {"ha_parameters ", e->key}, e->origin);
   if (!s.items.empty()) doc_.statements.push_back(std::move(s));
 }
 
@@ -427,13 +452,21 @@ void Exporter::attributes_of(const model::Resource& r, const TypeSpec* spec, Nat
               p.origin.known() ? p.origin : r.origin);
       continue;
     }
-    if (value_ok(*value, "resource " + r.id + " " + a->name, p.origin))
+    if (value_ok(*value, {"resource ", r.id, " ", a->name}, p.origin))
       put(n.attributes, a->name, *value);
   }
 }
 
+// Tables::type_for_agent, asked once per distinct agent: thousands of
+// resources share a few agents, and the tables are searched type by type.
+const TypeSpec* Exporter::type_for_agent(const model::AgentRef& agent) {
+  auto [it, fresh] = type_for_agent_.try_emplace(agent, nullptr);
+  if (fresh) it->second = t_.type_for_agent(agent);
+  return it->second;
+}
+
 // Which FailSafe type and name a resource gets; reports nothing.
-NativeResource Exporter::identify(const model::Resource& r) const {
+NativeResource Exporter::identify(const model::Resource& r) {
   NativeResource n;
   n.resource = &r;
   const auto* meta_type = model::find(r.meta, kMetaType);
@@ -444,13 +477,14 @@ NativeResource Exporter::identify(const model::Resource& r) const {
   } else if (r.agent.cls == kProduct) {
     n.type = r.agent.type;
     n.spec = t_.type(n.type);
-  } else if ((n.spec = t_.type_for_agent(r.agent))) {
+  } else if ((n.spec = type_for_agent(r.agent))) {
     n.type = n.spec->name;
     if (n.spec->agent && *n.spec->agent != r.agent) n.agent = NativeResource::Agent::kRelated;
   } else {
     n.type = r.agent.type;
     n.agent = NativeResource::Agent::kSiteType;
   }
+  n.named = n.spec ? n.spec : t_.type(n.type);
   n.site = r.agent.cls == kProduct || !(n.spec && n.spec->agent);
   if (meta_name)
     n.name = meta_name->value;
@@ -526,7 +560,7 @@ void Exporter::describe(NativeResource& n) {
     attributes_of(r, n.spec, n);
   } else {
     for (const auto& p : r.params)
-      if (valid_name(p.name) && value_ok(p.value, "resource " + r.id + " " + p.name, p.origin))
+      if (valid_name(p.name) && value_ok(p.value, {"resource ", r.id, " ", p.name}, p.origin))
         put(n.attributes, p.name, p.value);
       else if (!valid_name(p.name))
         d_.loss("loss.param", "resource " + r.id + ": parameter name '" + p.name +
@@ -534,7 +568,7 @@ void Exporter::describe(NativeResource& n) {
                 p.origin.known() ? p.origin : r.origin);
   }
   for (const auto* e : own("resource:" + r.id))
-    if (value_ok(e->value, "resource " + r.id + " " + e->key, e->origin))
+    if (value_ok(e->value, {"resource ", r.id, " ", e->key}, e->origin))
       put(n.attributes, e->key, e->value);
   for (const auto& m : r.meta)
     if (m.name != kMetaName && m.name != kMetaType)
@@ -573,7 +607,9 @@ std::optional<std::uint64_t> milliseconds(std::string_view v) {
 
 void Exporter::type_operations(TypeBlock& block, const std::string& type) {
   const NativeResource* first = nullptr;
-  for (const NativeResource* np : natives_of_type_[type]) {
+  auto natives = natives_of_type_.find(type);
+  if (natives == natives_of_type_.end()) return;
+  for (const NativeResource* np : natives->second) {
     const NativeResource& n = *np;
     if (!first) {
       first = &n;
@@ -631,7 +667,9 @@ void Exporter::type_restarts(TypeBlock& block, const std::string& type) {
                           [&](const auto& f) { return f.first == mode->name; }))
     return;
   const model::ResourceGroup* first = nullptr;
-  for (const model::ResourceGroup* gp : groups_of_type_[type]) {
+  static const std::vector<const model::ResourceGroup*> kNone;
+  auto groups = groups_of_type_.find(type);
+  for (const model::ResourceGroup* gp : groups == groups_of_type_.end() ? kNone : groups->second) {
     const model::ResourceGroup& g = *gp;
     if (!first) {
       first = &g;
@@ -694,16 +732,17 @@ void Exporter::type_extensions() {
 void Exporter::types() {
   // Per type: its resources, and the groups holding one (in model order).
   for (const auto& n : natives_) natives_of_type_[n.type].push_back(&n);
+  std::unordered_set<std::string_view> held;  // types of the group's members
   for (const auto& g : c_.groups) {
-    std::set<std::string> held;
+    held.clear();
     for (const auto& id : g.members)
       if (auto it = native_index_.find(id); it != native_index_.end())
         held.insert(natives_[it->second].type);
-    for (const auto& type : held) groups_of_type_[type].push_back(&g);
+    for (auto type : held) groups_of_type_[type].push_back(&g);
   }
   for (const auto& n : natives_) {
     TypeBlock& b = type_block(n.type, "");
-    if (!t_.type(n.type)) b.define = true;
+    if (!n.named) b.define = true;
   }
   // Actions first (in the order of the operations), then what the
   // extensions kept (in their order), then attributes only parameters name.
@@ -714,7 +753,7 @@ void Exporter::types() {
   }
   type_extensions();
   for (const auto& n : natives_) {
-    if (t_.type(n.type)) continue;
+    if (n.named) continue;
     TypeBlock& b = type_block(n.type, "");
     for (const auto& [attr, _] : n.attributes) sub(b.attributes, attr);
   }
@@ -733,10 +772,12 @@ void Exporter::types() {
 
 void Exporter::emit_types() {
   // A type's dependencies must exist when it is defined.
-  std::set<std::string> done;
-  std::set<std::string> defined;  // types this script defines
+  // Views of the blocks' names, which stay put while they are written.
+  std::unordered_set<std::string_view> done;
+  std::unordered_set<std::string_view> defined;  // types this script defines
   for (const auto& b : types_)
     if (b.define) defined.insert(b.name);
+  doc_.statements.reserve(doc_.statements.size() + types_.size());
   std::vector<bool> emitted(types_.size(), false);
   for (bool progress = true; progress;) {
     progress = false;
@@ -756,7 +797,7 @@ void Exporter::emit_types() {
                          ObjectKind::kResourceType, b.name);
       s.on_node.text = b.on_node;
       for (const auto& [f, v] : b.fields)
-        set(s.items, f, v, "resource type " + b.name + " " + f, {});
+        set(s.items, f, v, {"resource type ", b.name, " ", f}, {});
       for (const auto& a : b.actions) s.items.push_back(add_block("action", a.name, a.fields));
       for (const auto& a : b.attributes)
         s.items.push_back(add_block("type_attribute", a.name, a.fields));
@@ -774,7 +815,11 @@ void Exporter::resources() {
   std::unordered_set<std::string_view> written;
   written.reserve(natives_.size());
   std::vector<Statement> deferred;
-  doc_.statements.reserve(doc_.statements.size() + natives_.size());
+  // Room for the statements still to come (resources, then policies, groups
+  // and quit, as policies_and_groups() counts them), so that the document's
+  // statements are not moved again.
+  doc_.statements.reserve(doc_.statements.size() + natives_.size() + ext_.size() +
+                          2 * c_.groups.size() + 1);
   for (const auto& n : natives_) {
     Statement& s = doc_.statements.emplace_back(
         open(Statement::Verb::kDefine, ObjectKind::kResource, n.name));
@@ -856,7 +901,7 @@ std::string Exporter::policy_for(const model::ResourceGroup& g) {
   }
   if (!nodes.empty()) s.items.push_back(set_item(domain->name, nodes));
   for (const auto* e : exts)
-    if (e->key != script->name) set(s.items, e->key, e->value, "policy " + name, e->origin);
+    if (e->key != script->name) set(s.items, e->key, e->value, {"policy ", name}, e->origin);
   if (p.initially_disabled)
     d_.loss("loss.initially-disabled",
             "group " + g.id + " starts disabled; a FailSafe group is brought online by "
@@ -919,7 +964,7 @@ void Exporter::policies_and_groups() {
     if (!scope.starts_with(kScope) || used.count(scope.substr(kScope.size()))) continue;
     Statement s = open(Statement::Verb::kDefine, ObjectKind::kFailoverPolicy,
                        scope.substr(kScope.size()));
-    for (const auto* e : list) set(s.items, e->key, e->value, "policy " + s.name.text, e->origin);
+    for (const auto* e : list) set(s.items, e->key, e->value, {"policy ", s.name.text}, e->origin);
     policies_[s.name.text] = "";
     doc_.statements.push_back(std::move(s));
   }
@@ -938,7 +983,7 @@ void Exporter::policies_and_groups() {
       s.items.push_back(add_item("resource", n.name, n.type));
     }
     for (const auto* e : own("group:" + g.id))
-      set(s.items, e->key, e->value, "group " + g.id + " " + e->key, e->origin);
+      set(s.items, e->key, e->value, {"group ", g.id, " ", e->key}, e->origin);
     for (const auto& m : g.meta)
       d_.loss("loss.group-meta",
               "group " + g.id + ": meta attribute " + m.name + "=" + t_.shown(m.name, m.value) +

@@ -174,10 +174,16 @@ class Exporter {
     if (in_cluster) s.in_cluster.text = s.cluster = cluster_name_;
     return s;
   }
-  const std::vector<const model::Extension*>& own(const std::string& scope) {
+  const std::vector<const model::Extension*>& own(std::string_view scope) {
     static const std::vector<const model::Extension*> kNone;
-    auto it = ext_.find(scope);
-    return it == ext_.end() ? kNone : it->second;
+    auto it = ext_index_.find(scope);
+    return it == ext_index_.end() ? kNone : *it->second;
+  }
+  // The extensions of scope `kind` + `name` ("resource:" and an id), the
+  // scope put together in a reused buffer.
+  const std::vector<const model::Extension*>& own(std::string_view kind, std::string_view name) {
+    scope_.assign(kind).append(name);
+    return own(scope_);
   }
   // The block of a type (on a node, or cluster-wide when on_node is empty),
   // made on first use; looked up through an index, since a large
@@ -197,7 +203,10 @@ class Exporter {
   const Tables& t_;
   model::Diagnostics& d_;
   Document doc_;
-  std::map<std::string, std::vector<const model::Extension*>> ext_;
+  std::map<std::string, std::vector<const model::Extension*>> ext_;  // by scope, in order
+  // ext_ by a view of its scope: looked up for every resource.
+  std::unordered_map<std::string_view, const std::vector<const model::Extension*>*> ext_index_;
+  std::string scope_;
   std::string cluster_name_;
   // Reserved for every resource by map_resources(), so that it never moves:
   // the maps below hold views of its types, and of the model's ids.
@@ -223,6 +232,8 @@ std::optional<Document> Exporter::run() {
   // keeps_foreign_extensions() is false), so that each is reported once.
   for (const auto& e : c_.extensions)
     if (e.product == kProduct) ext_[e.scope].push_back(&e);
+  ext_index_.reserve(ext_.size());
+  for (const auto& [scope, list] : ext_) ext_index_.emplace(scope, &list);
   cluster_name_ = c_.name;
   if (cluster_name_.empty()) {
     cluster_name_ = "cluster";
@@ -567,7 +578,7 @@ void Exporter::describe(NativeResource& n) {
                                   "' cannot be a FailSafe attribute",
                 p.origin.known() ? p.origin : r.origin);
   }
-  for (const auto* e : own("resource:" + r.id))
+  for (const auto* e : own("resource:", r.id))
     if (value_ok(e->value, {"resource ", r.id, " ", e->key}, e->origin))
       put(n.attributes, e->key, e->value);
   for (const auto& m : r.meta)

@@ -52,7 +52,8 @@ class Importer {
   void type_extensions(const TypeRecord& t);
   void groups();
   model::FailoverPolicy policy(const PolicyRecord& p);
-  std::set<std::string> policies_kept_;  // policies whose extensions are out
+  // Groups sharing a policy each get a copy of it, made once.
+  std::unordered_map<const PolicyRecord*, model::FailoverPolicy> policies_made_;
   void unused_policies();
   void constraints();
   bool in_some_group(std::string_view type) const;
@@ -113,10 +114,17 @@ model::Cluster Importer::run() {
   // Extensions grouped by scope (first appearance order is not stable
   // across a round trip: export writes types in the order resources use
   // them); within a scope they keep the script's order.
-  std::stable_sort(out_.extensions.begin(), out_.extensions.end(),
-                   [](const model::Extension& a, const model::Extension& b) {
-                     return a.scope < b.scope;
-                   });
+  // Sorted as positions, so that each extension is moved once.
+  auto& extensions = out_.extensions;
+  std::vector<std::size_t> order(extensions.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return extensions[a].scope < extensions[b].scope;
+  });
+  std::vector<model::Extension> sorted;
+  sorted.reserve(extensions.size());
+  for (std::size_t i : order) sorted.push_back(std::move(extensions[i]));
+  extensions = std::move(sorted);
   return std::move(out_);
 }
 
@@ -380,15 +388,14 @@ void Importer::type_extensions(const TypeRecord& t) {
 }
 
 model::FailoverPolicy Importer::policy(const PolicyRecord& p) {
-  model::FailoverPolicy out;
+  auto [made, first] = policies_made_.try_emplace(&p);
+  if (!first) return made->second;
+  model::FailoverPolicy& out = made->second;
   out.name = p.name;
   out.origin = p.where;
   const std::string scope = "failover_policy:" + p.name;
-  // Groups sharing a policy each get a copy; its extensions are kept once.
-  bool first = policies_kept_.insert(p.name).second;
-  auto keep = [&](const Field& f) {
-    if (first) extension(scope, f.name, f.value, f.where);
-  };
+  // Made once per policy (above), so its extensions and warnings come once.
+  auto keep = [&](const Field& f) { extension(scope, f.name, f.value, f.where); };
   for (const auto& f : p.fields) {
     const auto* spec = f.known ? tables_.field("failover_policy", f.name) : nullptr;
     const std::string& target = spec ? spec->model : kNoTarget;
@@ -399,11 +406,10 @@ model::FailoverPolicy Importer::policy(const PolicyRecord& p) {
       if (mode) {
         out.mode = *mode;
       } else {
-        if (first)
-          diagnostics_.warning("failsafe.site-script",
-                               "failover script '" + f.value +
-                                   "' is site-defined; the model places the group as 'ordered'",
-                               f.where);
+        diagnostics_.warning("failsafe.site-script",
+                             "failover script '" + f.value +
+                                 "' is site-defined; the model places the group as 'ordered'",
+                             f.where);
         keep(f);
       }
     } else if (target == "attribute") {
@@ -414,7 +420,7 @@ model::FailoverPolicy Importer::policy(const PolicyRecord& p) {
       if (a && a->flag == "in_place_recovery") out.in_place_recovery = true;
       if (!a) out.attributes.push_back({f.value, "true", f.where});
     } else {
-      if (spec && first) bad_target("failover_policy", *spec, f);
+      if (spec) bad_target("failover_policy", *spec, f);
       keep(f);
     }
   }
@@ -436,6 +442,7 @@ void Importer::groups() {
     std::vector<const Reference*> members;
     members.reserve(ordered.size());
     for (const auto& [_, m] : ordered) members.push_back(m);
+    group.members.reserve(members.size());
     for (const auto* m : members) group.members.push_back(id_of(m->name, m->type));
     for (const auto& f : g.fields) {
       const auto* spec = f.known ? tables_.field("resource_group", f.name) : nullptr;

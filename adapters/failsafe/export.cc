@@ -35,6 +35,15 @@ Item set_item(const std::string& field, const std::string& value) {
   return it;
 }
 
+// Appends `set FIELD to VALUE` to `items`, built in place (an Item is large
+// to move, and a script has tens of thousands of them).
+void push_set(std::vector<Item>& items, const std::string& field, const std::string& value) {
+  Item& it = items.emplace_back();
+  it.kind = Item::Kind::kSet;
+  it.field.text = field;
+  it.value.text = value;
+}
+
 Item add_item(const std::string& what, const std::string& name, const std::string& type = {}) {
   Item it;
   it.kind = Item::Kind::kAdd;
@@ -48,7 +57,7 @@ Item add_item(const std::string& what, const std::string& name, const std::strin
 Item add_block(const std::string& what, const std::string& name, const Pairs& fields) {
   Item it = add_item(what, name);
   it.block = true;
-  for (const auto& [f, v] : fields) it.children.push_back(set_item(f, v));
+  for (const auto& [f, v] : fields) push_set(it.children, f, v);
   return it;
 }
 
@@ -162,7 +171,7 @@ class Exporter {
   }
   void set(std::vector<Item>& items, const std::string& field, const std::string& value,
            What what, const SourceLocation& where) {
-    if (value_ok(value, what, where)) items.push_back(set_item(field, value));
+    if (value_ok(value, what, where)) push_set(items, field, value);
   }
   Statement open(Statement::Verb verb, ObjectKind kind, const std::string& name) {
     Statement s;
@@ -280,7 +289,7 @@ void Exporter::nodes() {
       }
       set(s.items, spec->name, a->value, {"node ", n.name, " ", a->name}, a->origin);
       if (a->name == "hostname" && id && n.id) {
-        s.items.push_back(set_item(id->name, std::to_string(*n.id)));
+        push_set(s.items, id->name, std::to_string(*n.id));
         id_written = true;
       }
     }
@@ -368,7 +377,7 @@ void Exporter::ha_parameters() {
                                             : m == "timing:initial_dead_ms" ? &t.initial_dead_ms
                                                                             : nullptr;
     if (v && *v) {
-      s.items.push_back(set_item(spec->name, std::to_string(**v)));
+      push_set(s.items, spec->name, std::to_string(**v));
       timing_used.insert(m.substr(7));
     }
   }
@@ -839,7 +848,7 @@ void Exporter::resources() {
     auto found = after.find(n.resource->id);
     const auto& constraints = found == after.end() ? kNone : found->second;
     s.items.reserve(n.attributes.size() + constraints.size());
-    for (const auto& [a, v] : n.attributes) s.items.push_back(set_item(a, v));
+    for (const auto& [a, v] : n.attributes) push_set(s.items, a, v);
     // The modify for dependencies on resources defined later, made only
     // when there is one.
     std::optional<Statement> later;
@@ -886,11 +895,11 @@ std::string Exporter::policy_for(const model::ResourceGroup& g) {
               (spec.failback == "manual" && p.failback == model::Failback::kManual) ||
               (spec.flag == "auto_recovery" && p.auto_recovery) ||
               (spec.flag == "in_place_recovery" && p.in_place_recovery);
-    if (on) s.items.push_back(set_item(attribute->name, attr));
+    if (on) push_set(s.items, attribute->name, attr);
   }
   for (const auto& a : p.attributes) {
     if (a.value == "true" && valid_name(a.name))
-      s.items.push_back(set_item(attribute->name, a.name));
+      push_set(s.items, attribute->name, a.name);
     else
       d_.loss("loss.policy-attribute",
               "group " + g.id + ": policy attribute " + a.name + "=" + t_.shown(a.name, a.value) +
@@ -900,7 +909,7 @@ std::string Exporter::policy_for(const model::ResourceGroup& g) {
   std::string script_name = t_.script_for(p.mode);
   for (const auto* e : exts)
     if (e->key == script->name) script_name = e->value;
-  s.items.push_back(set_item(script->name, script_name));
+  push_set(s.items, script->name, script_name);
   std::string nodes;
   for (const auto& n : p.domain) nodes += (nodes.empty() ? "" : " ") + n;
   if (nodes.empty()) {
@@ -910,7 +919,7 @@ std::string Exporter::policy_for(const model::ResourceGroup& g) {
                "every node in cluster order",
                where);
   }
-  if (!nodes.empty()) s.items.push_back(set_item(domain->name, nodes));
+  if (!nodes.empty()) push_set(s.items, domain->name, nodes);
   for (const auto* e : exts)
     if (e->key != script->name) set(s.items, e->key, e->value, {"policy ", name}, e->origin);
   if (p.initially_disabled)
@@ -984,7 +993,7 @@ void Exporter::policies_and_groups() {
     std::string policy = policy_for(g);
     Statement s = open(Statement::Verb::kDefine, ObjectKind::kResourceGroup, g.id);
     s.items.reserve(1 + g.members.size());
-    s.items.push_back(set_item("failover_policy", policy));
+    push_set(s.items, "failover_policy", policy);
     if (const auto* f = t_.field_for("resource_group", "failover_policy"))
       s.items.back().field.text = f->name;
     for (const auto& id : g.members) {

@@ -211,6 +211,16 @@ class Exporter {
   const model::Cluster& c_;
   const Tables& t_;
   model::Diagnostics& d_;
+  // Fields named by their model target, which are asked about per type and
+  // per group: looked up once (field_for searches a kind's fields in turn).
+  const FieldSpec* const action_timeout_ = t_.field_for("action", "timeout");
+  const FieldSpec* const action_interval_ = t_.field_for("action", "interval");
+  const FieldSpec* const restart_mode_ = t_.field_for("resource_type", "restart_mode");
+  const FieldSpec* const restart_count_ = t_.field_for("resource_type", "restart_count");
+  const FieldSpec* const policy_attribute_ = t_.field_for("failover_policy", "attribute");
+  const FieldSpec* const policy_script_ = t_.field_for("failover_policy", "script");
+  const FieldSpec* const policy_domain_ = t_.field_for("failover_policy", "domain");
+  const FieldSpec* const group_policy_ = t_.field_for("resource_group", "failover_policy");
   Document doc_;
   std::map<std::string, std::vector<const model::Extension*>> ext_;  // by scope, in order
   // ext_ by a view of its scope: looked up for every resource.
@@ -643,8 +653,8 @@ void Exporter::type_operations(TypeBlock& block, const std::string& type) {
               n.resource->origin);
   }
   if (!first) return;
-  const auto* timeout = t_.field_for("action", "timeout");
-  const auto* interval = t_.field_for("action", "interval");
+  const auto* timeout = action_timeout_;
+  const auto* interval = action_interval_;
   for (const auto& op : first->resource->operations) {
     auto action = t_.action_for(op.name);
     const auto& where = op.origin.known() ? op.origin : first->resource->origin;
@@ -679,8 +689,8 @@ void Exporter::type_operations(TypeBlock& block, const std::string& type) {
 }
 
 void Exporter::type_restarts(TypeBlock& block, const std::string& type) {
-  const auto* mode = t_.field_for("resource_type", "restart_mode");
-  const auto* count = t_.field_for("resource_type", "restart_count");
+  const auto* mode = restart_mode_;
+  const auto* count = restart_count_;
   // Settings kept from a FailSafe script (a group whose types restarted
   // differently) win over the groups' single counts.
   if (mode && std::any_of(block.fields.begin(), block.fields.end(),
@@ -881,9 +891,9 @@ std::string Exporter::policy_for(const model::ResourceGroup& g) {
   const auto& exts = own("failover_policy:" + name);
   Statement s = open(Statement::Verb::kDefine, ObjectKind::kFailoverPolicy, name);
   s.items.reserve(4 + p.attributes.size() + exts.size());
-  const auto* attribute = t_.field_for("failover_policy", "attribute");
-  const auto* script = t_.field_for("failover_policy", "script");
-  const auto* domain = t_.field_for("failover_policy", "domain");
+  const auto* attribute = policy_attribute_;
+  const auto* script = policy_script_;
+  const auto* domain = policy_domain_;
   auto where = p.origin.known() ? p.origin : g.origin;
   if (!attribute || !script || !domain) {
     d_.error("failsafe.quirk-model", "the failover_policy field table lacks attribute, script "
@@ -994,7 +1004,7 @@ void Exporter::policies_and_groups() {
     Statement s = open(Statement::Verb::kDefine, ObjectKind::kResourceGroup, g.id);
     s.items.reserve(1 + g.members.size());
     push_set(s.items, "failover_policy", policy);
-    if (const auto* f = t_.field_for("resource_group", "failover_policy"))
+    if (const auto* f = group_policy_)
       s.items.back().field.text = f->name;
     for (const auto& id : g.members) {
       auto it = native_index_.find(id);

@@ -1,6 +1,5 @@
 // Registers the FailSafe cmgr-script adapter ("failsafe").
 #include <algorithm>
-#include <functional>
 #include <memory>
 #include <set>
 #include <string_view>
@@ -16,6 +15,17 @@
 
 namespace ocf::adapters::failsafe {
 namespace {
+
+// True when a `set` of `items`, or of a block nested in them, names a field
+// that `secret_name` judges secret.
+template <typename Judge>
+bool holds_secret(const std::vector<Item>& items, Judge& secret_name) {
+  for (const auto& item : items) {
+    if (item.kind == Item::Kind::kSet && secret_name(item.field.text)) return true;
+    if (holds_secret(item.children, secret_name)) return true;
+  }
+  return false;
+}
 
 class FailSafeAdapter : public adapter::Adapter {
  public:
@@ -64,14 +74,8 @@ class FailSafeAdapter : public adapter::Adapter {
       if (fresh) it->second = secret_fields.count(name) || model::looks_secret(name);
       return it->second;
     };
-    std::function<bool(const std::vector<Item>&)> holds = [&](const std::vector<Item>& items) {
-      return std::any_of(items.begin(), items.end(), [&](const Item& item) {
-        if (item.kind == Item::Kind::kSet && secret_name(item.field.text)) return true;
-        return holds(item.children);
-      });
-    };
     bool secret = std::any_of(document->statements.begin(), document->statements.end(),
-                              [&](const Statement& s) { return holds(s.items); });
+                              [&](const Statement& s) { return holds_secret(s.items, secret_name); });
     output.files.push_back({"", write_cmgr(*document), secret ? 0600u : 0644u});
     return output;
   }

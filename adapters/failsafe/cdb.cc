@@ -103,6 +103,7 @@ class Replayer {
       : tables_(tables), diagnostics_(diagnostics) {}
 
   Database run(const Document& document) {
+    reserve(document);
     for (const auto& s : document.statements) {
       if (s.cancelled) continue;
       switch (s.verb) {
@@ -116,6 +117,7 @@ class Replayer {
   }
 
  private:
+  void reserve(const Document& document);
   void statement(const Statement& s);
   void node(const Statement& s);
   void cluster(const Statement& s);
@@ -161,6 +163,28 @@ class Replayer {
   NameTypeMap<std::string> member_of_;
 };
 
+// Sizes the database for the script's defines, so that a script of
+// thousands of resources does not regrow (and move) its records and indexes.
+void Replayer::reserve(const Document& document) {
+  std::size_t resources = 0, groups = 0, members = 0, policies = 0;
+  for (const auto& s : document.statements) {
+    if (s.verb != Statement::Verb::kDefine) continue;
+    if (s.object == ObjectKind::kResource) ++resources;
+    if (s.object == ObjectKind::kFailoverPolicy) ++policies;
+    if (s.object == ObjectKind::kResourceGroup) {
+      ++groups;
+      members += s.items.size();
+    }
+  }
+  db_.resources.reserve(resources);
+  db_.resource_index.reserve(resources);
+  db_.policies.reserve(policies);
+  db_.policy_index.reserve(policies);
+  db_.groups.reserve(groups);
+  db_.group_index.reserve(groups);
+  member_of_.reserve(members);
+}
+
 void Replayer::statement(const Statement& s) {
   if (s.verb == Statement::Verb::kDelete) return remove(s);
   switch (s.object) {
@@ -176,23 +200,24 @@ void Replayer::statement(const Statement& s) {
 
 bool Replayer::check_value(const FieldSpec& spec, const Item& item) {
   const std::string& v = item.value.text;
-  auto what = "'" + item.field.text + "'";
+  // Made only for a message, which few values need.
+  auto what = [&] { return "'" + item.field.text + "'"; };
   // A secret's value (sysctrl_password) is never quoted back.
-  const std::string shown = tables_.shown(item.field.text, v);
+  auto shown = [&] { return tables_.shown(item.field.text, v); };
   if (spec.type == "integer" && !is_integer(v)) {
-    error("bad-integer", what + " must be a non-negative integer, not " + shown,
+    error("bad-integer", what() + " must be a non-negative integer, not " + shown(),
           item.value.where);
     return false;
   }
   if (spec.type == "boolean" && !is_boolean(v)) {
-    error("bad-boolean", what + " must be true or false, not " + shown, item.value.where);
+    error("bad-boolean", what() + " must be true or false, not " + shown(), item.value.where);
     return false;
   }
   if (spec.type == "enum" && std::find(spec.values.begin(), spec.values.end(), v) ==
                                  spec.values.end()) {
     std::string allowed;
     for (const auto& a : spec.values) allowed += (allowed.empty() ? "" : ", ") + a;
-    error("bad-value", what + " must be one of " + allowed + ", not " + shown,
+    error("bad-value", what() + " must be one of " + allowed + ", not " + shown(),
           item.value.where);
     return false;
   }
@@ -477,7 +502,11 @@ void Replayer::set_attribute(ResourceRecord& r, const Item& item, const TypeSpec
 void Replayer::resource(const Statement& s) {
   if (!check_cluster(s)) return;
   const auto& type_where = s.of_type.text.empty() ? s.where : s.of_type.where;
-  if (!type_known(s.type))
+  // A resource statement changes no type: the shipped and the script's
+  // definitions are looked up once.
+  const TypeSpec* spec = tables_.type(s.type);
+  const TypeRecord* site = db_.type(s.type);
+  if (!spec && !site)
     return error("unknown-type", "resource type '" + s.type + "' is not defined", type_where);
   ResourceRecord* existing = const_cast<ResourceRecord*>(db_.resource(s.name.text, s.type));
   if (s.verb == Statement::Verb::kDefine && existing)
@@ -488,16 +517,19 @@ void Replayer::resource(const Statement& s) {
     return error("not-defined",
                  "resource '" + s.name.text + "' of type '" + s.type + "' is not defined",
                  s.name.where);
-  const TypeSpec* spec = tables_.type(s.type);
   if (spec && spec->name_form == "ipv4" && !is_ipv4(s.name.text))
     return error("bad-address",
                  "an " + s.type + " resource is named by its dotted-decimal address, not '" +
                      s.name.text + "'",
                  s.name.where);
-  ResourceRecord r = existing ? *existing
-                              : ResourceRecord{s.name.text, s.type, s.cluster, {}, {}, s.name.where};
-  // A resource statement changes no type: both definitions are looked up once.
-  const TypeRecord* site = db_.type(r.type);
+  // Changed in place: nothing below reads the record but through `r`, and a
+  // statement's errors do not undo its other lines. A new record is indexed
+  // once its statement is done.
+  ResourceRecord& r =
+      existing ? *existing
+               : db_.resources.emplace_back(
+                     ResourceRecord{s.name.text, s.type, s.cluster, {}, {}, s.name.where});
+  if (!existing) r.fields.reserve(s.items.size());
   for (const auto& item : s.items) {
     if (item.kind == Item::Kind::kSet) {
       set_attribute(r, item, spec, site);
@@ -528,12 +560,7 @@ void Replayer::resource(const Statement& s) {
       r.dependencies.push_back({item.name.text, item.type, item.name.where});
     }
   }
-  if (existing) {
-    *existing = std::move(r);
-  } else {
-    db_.resource_index.insert_or_assign({r.name, r.type}, db_.resources.size());
-    db_.resources.push_back(std::move(r));
-  }
+  if (!existing) db_.resource_index.insert_or_assign({r.name, r.type}, db_.resources.size() - 1);
 }
 
 void Replayer::check_policy(const PolicyRecord& p) {
@@ -620,6 +647,7 @@ void Replayer::group(const Statement& s) {
     return error("not-defined", "resource group '" + s.name.text + "' is not defined",
                  s.name.where);
   GroupRecord r = existing ? *existing : GroupRecord{s.name.text, s.cluster, {}, {}, s.name.where};
+  r.resources.reserve(r.resources.size() + s.items.size());
   for (const auto& item : s.items) {
     if (item.kind == Item::Kind::kSet) {
       set_field("resource_group", r.fields, item);

@@ -1,7 +1,6 @@
 #include "adapters/failsafe/cmgr_parser.h"
 
 #include <array>
-#include <iterator>
 #include <optional>
 #include <utility>
 
@@ -35,24 +34,34 @@ struct Line {
   std::string_view text;
 };
 
+// A blank between words: space, tab, or the carriage return of a CRLF line.
+// Nearly every character of a script is above ' ', so that test comes first.
+inline bool blank(char c) {
+  return static_cast<unsigned char>(c) <= ' ' && (c == ' ' || c == '\t' || c == '\r');
+}
+
 // Cuts `text` into `line`, reusing its buffers.
 void split_line(std::string_view text, std::uint32_t number, Line& line) {
   line.number = number;
   line.text = text;
   line.words.clear();
   line.comment.clear();
-  std::size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r')) ++i;
-    if (i >= text.size()) break;
-    if (text[i] == '#') {
-      auto end = text.find_last_not_of(" \t\r");
-      line.comment.assign(text.substr(i, end + 1 - i));
+  const char* const begin = text.data();
+  const char* const end = begin + text.size();
+  const char* p = begin;
+  while (true) {
+    while (p != end && blank(*p)) ++p;
+    if (p == end) break;
+    if (*p == '#') {
+      const char* last = end;
+      while (blank(last[-1])) --last;  // stops at the '#' at the latest
+      line.comment.assign(p, last);
       break;
     }
-    std::size_t start = i;
-    while (i < text.size() && text[i] != ' ' && text[i] != '\t' && text[i] != '\r') ++i;
-    line.words.push_back({text.substr(start, i - start), static_cast<std::uint32_t>(start + 1)});
+    const char* start = p;
+    while (p != end && !blank(*p)) ++p;
+    line.words.push_back({std::string_view(start, static_cast<std::size_t>(p - start)),
+                          static_cast<std::uint32_t>(start - begin + 1)});
   }
 }
 
@@ -82,6 +91,30 @@ std::size_t count_commands(std::string_view text) {
     auto nl = text.find('\n', pos);
     if (nl == std::string_view::npos) break;
     pos = nl + 1;
+  }
+  return count;
+}
+
+// A capacity for the items of a block whose lines start `rest`: its
+// non-blank, non-comment lines up to the first `done` or `cancel`. That is
+// the item count of a block of one-line items; a block with a nested
+// `add ... done` is undercounted and its vector grows. Only a hint, so that a
+// statement's items are allocated once and built in place.
+std::size_t item_hint(std::string_view rest) {
+  std::size_t count = 0;
+  while (!rest.empty()) {
+    auto nl = rest.find('\n');
+    std::string_view line = rest.substr(0, nl);
+    rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+    std::size_t first = 0;
+    while (first < line.size() && blank(line[first])) ++first;
+    line.remove_prefix(first);
+    if (line.empty() || line.front() == '#') continue;
+    auto is_word = [&](std::string_view word) {
+      return line.starts_with(word) && (line.size() == word.size() || blank(line[word.size()]));
+    };
+    if (is_word("done") || is_word("cancel")) break;
+    ++count;
   }
   return count;
 }
@@ -122,14 +155,20 @@ class Parser {
     return {file_, line.number, static_cast<std::uint32_t>(line.text.size() + 1)};
   }
   std::vector<std::string> take_comments() { return std::exchange(pending_comments_, {}); }
+  // The open define/modify block: the last statement, since nothing else is
+  // added to the document while a block is open.
+  Statement& block() { return document_.statements.back(); }
 
-  const std::string& file_;
+  // Interned once: every location of the script copies it.
+  const model::FileName file_;
   model::Diagnostics& diagnostics_;
   Document document_;
   std::vector<std::string> pending_comments_;
-  std::optional<Statement> block_;  // open define/modify
-  std::vector<Item> items_;         // items of block_ so far
-  std::optional<Item> sub_block_;   // open add ... done inside it
+  // A define/modify block is open: block() is built in place, so that its
+  // items are not moved when it closes.
+  bool block_open_ = false;
+  std::optional<Item> sub_block_;  // open add ... done inside it
+  std::string_view rest_;          // the text after the current line
   bool quit_ = false;
   bool warned_after_quit_ = false;
   std::string default_cluster_;
@@ -146,6 +185,7 @@ Document Parser::run(std::string_view text) {
     auto nl = text.find('\n', pos);
     if (nl == std::string_view::npos) nl = text.size();
     std::string_view raw = text.substr(pos, nl - pos);
+    rest_ = text.substr(std::min(nl + 1, text.size()));
     ++number;
     if (number == 1 && raw.starts_with("#!")) {
       document_.shebang = std::string(raw);
@@ -162,7 +202,7 @@ Document Parser::run(std::string_view text) {
         warned_after_quit_ = true;
       } else if (sub_block_) {
         in_sub_block(line);
-      } else if (block_) {
+      } else if (block_open_) {
         in_block(line);
       } else {
         top_level(line);
@@ -170,13 +210,15 @@ Document Parser::run(std::string_view text) {
     }
     pos = nl + 1;
   }
-  if (block_) {
-    const auto& open = sub_block_ ? sub_block_->where : block_->where;
+  if (block_open_) {
+    const auto& open = sub_block_ ? sub_block_->where : block().where;
     error("unterminated-block",
           std::string("'") + (sub_block_ ? "add " + sub_block_->what.text
-                                         : std::string(keyword(block_->object))) +
+                                         : std::string(keyword(block().object))) +
               "' block is not closed by 'done' before the end of the file",
           open);
+    // An unclosed block is no statement.
+    document_.statements.pop_back();
   }
   document_.trailing_comments = take_comments();
   return std::move(document_);
@@ -352,7 +394,8 @@ bool Parser::header(const Line& line, std::size_t first, Statement& statement) {
 }
 
 void Parser::open_block(const Line& line, Statement::Verb verb) {
-  Statement s;
+  Statement& s = document_.statements.emplace_back();
+  block_open_ = true;
   s.verb = verb;
   s.where = at(line, 0);
   // On a bad header the block is still opened, so that its lines are
@@ -364,7 +407,7 @@ void Parser::open_block(const Line& line, Statement::Verb verb) {
   }
   s.comments = take_comments();
   s.line_comment = line.comment;
-  block_ = std::move(s);
+  s.items.reserve(item_hint(rest_));
 }
 
 void Parser::delete_statement(const Line& line) {
@@ -433,66 +476,70 @@ void Parser::add_or_remove(const Line& line, Item::Kind kind) {
     return error("missing-object", "'" + verb + "' needs what to " + verb, end_of(line));
   const std::string_view what = line.words[1].text;
   bool needs_type = false;
-  bool block = opens_block(block_->object, what);
-  if (!block && !line_add(block_->object, what, needs_type))
+  const ObjectKind object = block().object;
+  bool nested = opens_block(object, what);
+  if (!nested && !line_add(object, what, needs_type))
     return error("bad-add",
                  "cannot " + verb + " '" + std::string(what) + "' in a " +
-                     std::string(keyword(block_->object)),
+                     std::string(keyword(object)),
                  at(line, 1));
   if (line.words.size() < 3)
     return error("missing-name", "'" + verb + " " + std::string(what) + "' needs a name",
                  end_of(line));
-  Item item;
+  // Built where it will stay: a nested block's header in sub_block_, a
+  // one-line item in the open statement. An error takes it back out.
+  const bool opens = kind == Item::Kind::kAdd && nested;
+  Item& item = opens ? sub_block_.emplace() : block().items.emplace_back();
+  auto drop = [&] {
+    if (opens)
+      sub_block_.reset();
+    else
+      block().items.pop_back();
+  };
+  auto fail = [&](std::string code, std::string message, const SourceLocation& where) {
+    error(std::move(code), std::move(message), where);
+    drop();
+  };
   item.kind = kind;
   item.what = word(line, 1);
   item.name = word(line, 2);
   item.where = at(line, 0);
   if (!valid_name(item.name.text))
-    return error("bad-name", "'" + item.name.text + "' is not a valid FailSafe name",
-                 item.name.where);
+    return fail("bad-name", "'" + item.name.text + "' is not a valid FailSafe name",
+                item.name.where);
   std::size_t i = 3;
   if (needs_type) {
     if (i < line.words.size() && line.words[i].text == "of") {
-      if (!object_clause(line, i, "of", "resource_type", item.of_type)) return;
+      if (!object_clause(line, i, "of", "resource_type", item.of_type)) return drop();
     } else if (default_type_.empty()) {
-      return error("missing-type",
-                   "'" + verb + " " + item.what.text + " " + item.name.text +
-                       "' needs 'of resource_type TYPE'",
-                   i < line.words.size() ? at(line, i) : end_of(line));
+      return fail("missing-type",
+                  "'" + verb + " " + item.what.text + " " + item.name.text +
+                      "' needs 'of resource_type TYPE'",
+                  i < line.words.size() ? at(line, i) : end_of(line));
     }
   }
   if (i < line.words.size())
-    return error("extra-words", "unexpected '" + std::string(line.words[i].text) + "'", at(line, i));
+    return fail("extra-words", "unexpected '" + std::string(line.words[i].text) + "'",
+                at(line, i));
   if (needs_type) item.type = item.of_type.text.empty() ? default_type_ : item.of_type.text;
   item.comments = take_comments();
   item.line_comment = line.comment;
-  if (kind == Item::Kind::kAdd && block) {
-    item.block = true;
-    sub_block_ = std::move(item);
-    return;
-  }
-  items_.push_back(std::move(item));
+  item.block = opens;
 }
 
 void Parser::close_block(const Line& line, bool cancel) {
   if (line.words.size() > 1)
     return error("extra-words", "'" + std::string(line.words[0].text) + "' takes no arguments",
                  at(line, 1));
-  block_->closing_comments = take_comments();
-  block_->cancelled = cancel;
-  // The block's items were gathered in items_, whose capacity is kept for
-  // the next block: each statement allocates its items once, at their size.
-  block_->items.reserve(items_.size());
-  std::move(items_.begin(), items_.end(), std::back_inserter(block_->items));
-  items_.clear();
-  document_.statements.push_back(std::move(*block_));
-  block_.reset();
+  block().closing_comments = take_comments();
+  block().cancelled = cancel;
+  block_open_ = false;
 }
 
 void Parser::in_block(const Line& line) {
   const std::string verb(line.words[0].text);
   if (verb == "set") {
-    set_item(line, items_);
+    set_item(line, block().items);
     return;
   }
   if (verb == "add") return add_or_remove(line, Item::Kind::kAdd);
@@ -502,12 +549,12 @@ void Parser::in_block(const Line& line) {
   if (verb == "define" || verb == "modify" || verb == "delete" || verb == "quit" ||
       verb == "exit")
     return error("unterminated-block",
-                 "'" + verb + "' inside an open '" + std::string(keyword(block_->object)) +
-                     "' block (line " + std::to_string(block_->where.line) +
+                 "'" + verb + "' inside an open '" + std::string(keyword(block().object)) +
+                     "' block (line " + std::to_string(block().where.line) +
                      ") -- missing 'done'?",
                  at(line, 0));
   error("unknown-command", "unknown command '" + verb + "' in a " +
-                               std::string(keyword(block_->object)) + " block",
+                               std::string(keyword(block().object)) + " block",
         at(line, 0));
 }
 
@@ -521,7 +568,7 @@ void Parser::in_sub_block(const Line& line) {
     if (line.words.size() > 1)
       return error("extra-words", "'done' takes no arguments", at(line, 1));
     sub_block_->closing_comments = take_comments();
-    items_.push_back(std::move(*sub_block_));
+    block().items.push_back(std::move(*sub_block_));
     sub_block_.reset();
     return;
   }

@@ -1,8 +1,10 @@
 #include "adapters/failsafe/export.h"
 
 #include <algorithm>
+#include <initializer_list>
 #include <map>
 #include <set>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -33,6 +35,15 @@ Item set_item(const std::string& field, const std::string& value) {
   return it;
 }
 
+// Appends `set FIELD to VALUE` to `items`, built in place (an Item is large
+// to move, and a script has tens of thousands of them).
+void push_set(std::vector<Item>& items, const std::string& field, const std::string& value) {
+  Item& it = items.emplace_back();
+  it.kind = Item::Kind::kSet;
+  it.field.text = field;
+  it.value.text = value;
+}
+
 Item add_item(const std::string& what, const std::string& name, const std::string& type = {}) {
   Item it;
   it.kind = Item::Kind::kAdd;
@@ -46,7 +57,7 @@ Item add_item(const std::string& what, const std::string& name, const std::strin
 Item add_block(const std::string& what, const std::string& name, const Pairs& fields) {
   Item it = add_item(what, name);
   it.block = true;
-  for (const auto& [f, v] : fields) it.children.push_back(set_item(f, v));
+  for (const auto& [f, v] : fields) push_set(it.children, f, v);
   return it;
 }
 
@@ -55,8 +66,14 @@ bool expressible(const std::string& v) {
   if (v.empty() || v.front() == ' ' || v.front() == '\t' || v.front() == '#' ||
       v.back() == ' ' || v.back() == '\t')
     return false;
-  if (v.find_first_of("\n\r") != std::string::npos) return false;
-  return v.find(" #") == std::string::npos && v.find("\t#") == std::string::npos;
+  // One pass: no line break, and no '#' after a blank (it would start a
+  // comment); the first character is no '#', so a '#' has one before it.
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    char c = v[i];
+    if (c == '\n' || c == '\r') return false;
+    if (c == '#' && (v[i - 1] == ' ' || v[i - 1] == '\t')) return false;
+  }
+  return true;
 }
 
 struct SubBlock {
@@ -91,6 +108,8 @@ struct TypeBlock {
 struct NativeResource {
   const model::Resource* resource = nullptr;
   const TypeSpec* spec = nullptr;  // the shipped type, when there is one
+  // The tables' type named `type`, agent or not (spec, when that is set).
+  const TypeSpec* named = nullptr;
   std::string type;
   std::string name;
   Pairs attributes;
@@ -113,7 +132,8 @@ class Exporter {
   void ha_parameters();
   void unsupported();
   void map_resources();
-  NativeResource identify(const model::Resource& r) const;
+  NativeResource identify(const model::Resource& r);
+  const TypeSpec* type_for_agent(const model::AgentRef& agent);
   bool writable(const NativeResource& n,
                 NameTypeMap<const model::Resource*>& taken);
   void describe(NativeResource& n);
@@ -137,17 +157,21 @@ class Exporter {
              where);
     return false;
   }
-  bool value_ok(const std::string& value, const std::string& what, const SourceLocation& where) {
+  // `what` names the value in the loss, in parts: they are joined only for
+  // a value that is lost, since nearly every value can be written.
+  using What = std::initializer_list<std::string_view>;
+  bool value_ok(const std::string& value, What what, const SourceLocation& where) {
     if (expressible(value)) return true;
-    d_.loss("loss.value",
-            what + ": a value that is empty, has a line break, leading or trailing blanks "
-                   "or ' #' cannot be written in a cmgr script",
-            where);
+    std::string message;
+    for (auto part : what) message += part;
+    message += ": a value that is empty, has a line break, leading or trailing blanks "
+               "or ' #' cannot be written in a cmgr script";
+    d_.loss("loss.value", std::move(message), where);
     return false;
   }
   void set(std::vector<Item>& items, const std::string& field, const std::string& value,
-           const std::string& what, const SourceLocation& where) {
-    if (value_ok(value, what, where)) items.push_back(set_item(field, value));
+           What what, const SourceLocation& where) {
+    if (value_ok(value, what, where)) push_set(items, field, value);
   }
   Statement open(Statement::Verb verb, ObjectKind kind, const std::string& name) {
     Statement s;
@@ -159,18 +183,25 @@ class Exporter {
     if (in_cluster) s.in_cluster.text = s.cluster = cluster_name_;
     return s;
   }
-  const std::vector<const model::Extension*>& own(const std::string& scope) {
+  const std::vector<const model::Extension*>& own(std::string_view scope) {
     static const std::vector<const model::Extension*> kNone;
-    auto it = ext_.find(scope);
-    return it == ext_.end() ? kNone : it->second;
+    auto it = ext_index_.find(scope);
+    return it == ext_index_.end() ? kNone : *it->second;
+  }
+  // The extensions of scope `kind` + `name` ("resource:" and an id), the
+  // scope put together in a reused buffer.
+  const std::vector<const model::Extension*>& own(std::string_view kind, std::string_view name) {
+    scope_.assign(kind).append(name);
+    return own(scope_);
   }
   // The block of a type (on a node, or cluster-wide when on_node is empty),
   // made on first use; looked up through an index, since a large
   // configuration has thousands of site types.
   TypeBlock& type_block(const std::string& name, const std::string& on_node) {
-    auto [it, fresh] = type_index_.emplace(std::make_pair(name, on_node), types_.size());
-    if (fresh) types_.push_back({name, on_node, false, {}, {}, {}, {}});
-    return types_[it->second];
+    if (auto it = type_index_.find(NameType(name, on_node)); it != type_index_.end())
+      return types_[it->second];
+    type_index_.emplace(std::make_pair(name, on_node), types_.size());
+    return types_.emplace_back(TypeBlock{name, on_node, false, {}, {}, {}, {}});
   }
   const TypeBlock* find_type_block(const std::string& name) const {
     auto it = type_index_.find(NameType(name, ""));
@@ -180,16 +211,38 @@ class Exporter {
   const model::Cluster& c_;
   const Tables& t_;
   model::Diagnostics& d_;
+  // Fields named by their model target, which are asked about per type and
+  // per group: looked up once (field_for searches a kind's fields in turn).
+  const FieldSpec* const action_timeout_ = t_.field_for("action", "timeout");
+  const FieldSpec* const action_interval_ = t_.field_for("action", "interval");
+  const FieldSpec* const restart_mode_ = t_.field_for("resource_type", "restart_mode");
+  const FieldSpec* const restart_count_ = t_.field_for("resource_type", "restart_count");
+  const FieldSpec* const policy_attribute_ = t_.field_for("failover_policy", "attribute");
+  const FieldSpec* const policy_script_ = t_.field_for("failover_policy", "script");
+  const FieldSpec* const policy_domain_ = t_.field_for("failover_policy", "domain");
+  const FieldSpec* const group_policy_ = t_.field_for("resource_group", "failover_policy");
   Document doc_;
-  std::map<std::string, std::vector<const model::Extension*>> ext_;
+  std::map<std::string, std::vector<const model::Extension*>> ext_;  // by scope, in order
+  // ext_ by a view of its scope: looked up for every resource.
+  std::unordered_map<std::string_view, const std::vector<const model::Extension*>*> ext_index_;
+  std::string scope_;
   std::string cluster_name_;
+  // Reserved for every resource by map_resources(), so that it never moves:
+  // the maps below hold views of its types, and of the model's ids.
   std::vector<NativeResource> natives_;
-  NameMap<std::size_t> native_index_;
+  std::unordered_map<std::string_view, std::size_t> native_index_;  // by model id
   std::vector<TypeBlock> types_;
   NameTypeMap<std::size_t> type_index_;
-  NameMap<std::vector<const NativeResource*>> natives_of_type_;
-  NameMap<std::vector<const model::ResourceGroup*>> groups_of_type_;
+  std::unordered_map<std::string_view, std::vector<const NativeResource*>> natives_of_type_;
+  std::unordered_map<std::string_view, std::vector<const model::ResourceGroup*>> groups_of_type_;
   NameMap<std::string> policies_;  // name -> what it says
+  struct AgentHash {
+    std::size_t operator()(const model::AgentRef& a) const noexcept {
+      std::hash<std::string_view> h;
+      return h(a.cls) ^ (h(a.provider) * 31) ^ (h(a.type) * 961);
+    }
+  };
+  std::unordered_map<model::AgentRef, const TypeSpec*, AgentHash> type_for_agent_;
 };
 
 std::optional<Document> Exporter::run() {
@@ -198,6 +251,8 @@ std::optional<Document> Exporter::run() {
   // keeps_foreign_extensions() is false), so that each is reported once.
   for (const auto& e : c_.extensions)
     if (e.product == kProduct) ext_[e.scope].push_back(&e);
+  ext_index_.reserve(ext_.size());
+  for (const auto& [scope, list] : ext_) ext_index_.emplace(scope, &list);
   cluster_name_ = c_.name;
   if (cluster_name_.empty()) {
     cluster_name_ = "cluster";
@@ -242,9 +297,9 @@ void Exporter::nodes() {
                 a->origin.known() ? a->origin : n.origin);
         continue;
       }
-      set(s.items, spec->name, a->value, "node " + n.name + " " + a->name, a->origin);
+      set(s.items, spec->name, a->value, {"node ", n.name, " ", a->name}, a->origin);
       if (a->name == "hostname" && id && n.id) {
-        s.items.push_back(set_item(id->name, std::to_string(*n.id)));
+        push_set(s.items, id->name, std::to_string(*n.id));
         id_written = true;
       }
     }
@@ -252,7 +307,7 @@ void Exporter::nodes() {
       s.items.insert(s.items.begin(), set_item(id->name, std::to_string(*n.id)));
     for (const auto* e : own("node:" + n.name))
       if (!e->key.starts_with("nic:") && e->key != "pool_only")
-        set(s.items, e->key, e->value, "node " + n.name + " " + e->key, e->origin);
+        set(s.items, e->key, e->value, {"node ", n.name, " ", e->key}, e->origin);
     std::set<std::string> addresses;
     for (const auto& ch : c_.channels) {
       if (ch.node != n.name || ch.kind != model::ChannelKind::kUnicast) continue;
@@ -304,14 +359,14 @@ void Exporter::cluster() {
   Statement s = open(Statement::Verb::kDefine, ObjectKind::kCluster, cluster_name_);
   for (const auto& p : c_.properties) {
     if (const auto* spec = t_.field_for("cluster", "property:" + p.name))
-      set(s.items, spec->name, p.value, "cluster property " + p.name, p.origin);
+      set(s.items, spec->name, p.value, {"cluster property ", p.name}, p.origin);
     else if (!t_.field_for("ha_parameters", "property:" + p.name))
       d_.loss("loss.property", "cluster property '" + p.name + "' has no FailSafe field",
               p.origin);
   }
   for (const auto* e : own(""))
     if (!e->key.starts_with("ha_parameters:"))
-      set(s.items, e->key, e->value, "cluster " + e->key, e->origin);
+      set(s.items, e->key, e->value, {"cluster ", e->key}, e->origin);
   for (const auto& n : c_.nodes) {
     bool pool_only = false;
     for (const auto* e : own("node:" + n.name)) pool_only = pool_only || e->key == "pool_only";
@@ -332,13 +387,13 @@ void Exporter::ha_parameters() {
                                             : m == "timing:initial_dead_ms" ? &t.initial_dead_ms
                                                                             : nullptr;
     if (v && *v) {
-      s.items.push_back(set_item(spec->name, std::to_string(**v)));
+      push_set(s.items, spec->name, std::to_string(**v));
       timing_used.insert(m.substr(7));
     }
   }
   for (const auto& p : c_.properties)
     if (const auto* spec = t_.field_for("ha_parameters", "property:" + p.name))
-      set(s.items, spec->name, p.value, "cluster property " + p.name, p.origin);
+      set(s.items, spec->name, p.value, {"cluster property ", p.name}, p.origin);
   auto lost = [&](const std::optional<std::uint64_t>& v, const std::string& name,
                   const SourceLocation& where) {
     if (v && !timing_used.count(name))
@@ -352,7 +407,7 @@ void Exporter::ha_parameters() {
   lost(t.initial_dead_ms, "initial_dead_ms", t.initial_dead_origin);
   for (const auto* e : own(""))
     if (e->key.starts_with("ha_parameters:"))
-      set(s.items, e->key.substr(14), e->value, "ha_parameters " + e->key, e->origin);
+      set(s.items, e->key.substr(14), e->value, {"ha_parameters ", e->key}, e->origin);
   if (!s.items.empty()) doc_.statements.push_back(std::move(s));
 }
 
@@ -427,13 +482,21 @@ void Exporter::attributes_of(const model::Resource& r, const TypeSpec* spec, Nat
               p.origin.known() ? p.origin : r.origin);
       continue;
     }
-    if (value_ok(*value, "resource " + r.id + " " + a->name, p.origin))
+    if (value_ok(*value, {"resource ", r.id, " ", a->name}, p.origin))
       put(n.attributes, a->name, *value);
   }
 }
 
+// Tables::type_for_agent, asked once per distinct agent: thousands of
+// resources share a few agents, and the tables are searched type by type.
+const TypeSpec* Exporter::type_for_agent(const model::AgentRef& agent) {
+  auto [it, fresh] = type_for_agent_.try_emplace(agent, nullptr);
+  if (fresh) it->second = t_.type_for_agent(agent);
+  return it->second;
+}
+
 // Which FailSafe type and name a resource gets; reports nothing.
-NativeResource Exporter::identify(const model::Resource& r) const {
+NativeResource Exporter::identify(const model::Resource& r) {
   NativeResource n;
   n.resource = &r;
   const auto* meta_type = model::find(r.meta, kMetaType);
@@ -444,13 +507,14 @@ NativeResource Exporter::identify(const model::Resource& r) const {
   } else if (r.agent.cls == kProduct) {
     n.type = r.agent.type;
     n.spec = t_.type(n.type);
-  } else if ((n.spec = t_.type_for_agent(r.agent))) {
+  } else if ((n.spec = type_for_agent(r.agent))) {
     n.type = n.spec->name;
     if (n.spec->agent && *n.spec->agent != r.agent) n.agent = NativeResource::Agent::kRelated;
   } else {
     n.type = r.agent.type;
     n.agent = NativeResource::Agent::kSiteType;
   }
+  n.named = n.spec ? n.spec : t_.type(n.type);
   n.site = r.agent.cls == kProduct || !(n.spec && n.spec->agent);
   if (meta_name)
     n.name = meta_name->value;
@@ -526,15 +590,15 @@ void Exporter::describe(NativeResource& n) {
     attributes_of(r, n.spec, n);
   } else {
     for (const auto& p : r.params)
-      if (valid_name(p.name) && value_ok(p.value, "resource " + r.id + " " + p.name, p.origin))
+      if (valid_name(p.name) && value_ok(p.value, {"resource ", r.id, " ", p.name}, p.origin))
         put(n.attributes, p.name, p.value);
       else if (!valid_name(p.name))
         d_.loss("loss.param", "resource " + r.id + ": parameter name '" + p.name +
                                   "' cannot be a FailSafe attribute",
                 p.origin.known() ? p.origin : r.origin);
   }
-  for (const auto* e : own("resource:" + r.id))
-    if (value_ok(e->value, "resource " + r.id + " " + e->key, e->origin))
+  for (const auto* e : own("resource:", r.id))
+    if (value_ok(e->value, {"resource ", r.id, " ", e->key}, e->origin))
       put(n.attributes, e->key, e->value);
   for (const auto& m : r.meta)
     if (m.name != kMetaName && m.name != kMetaType)
@@ -573,7 +637,9 @@ std::optional<std::uint64_t> milliseconds(std::string_view v) {
 
 void Exporter::type_operations(TypeBlock& block, const std::string& type) {
   const NativeResource* first = nullptr;
-  for (const NativeResource* np : natives_of_type_[type]) {
+  auto natives = natives_of_type_.find(type);
+  if (natives == natives_of_type_.end()) return;
+  for (const NativeResource* np : natives->second) {
     const NativeResource& n = *np;
     if (!first) {
       first = &n;
@@ -587,8 +653,8 @@ void Exporter::type_operations(TypeBlock& block, const std::string& type) {
               n.resource->origin);
   }
   if (!first) return;
-  const auto* timeout = t_.field_for("action", "timeout");
-  const auto* interval = t_.field_for("action", "interval");
+  const auto* timeout = action_timeout_;
+  const auto* interval = action_interval_;
   for (const auto& op : first->resource->operations) {
     auto action = t_.action_for(op.name);
     const auto& where = op.origin.known() ? op.origin : first->resource->origin;
@@ -623,15 +689,17 @@ void Exporter::type_operations(TypeBlock& block, const std::string& type) {
 }
 
 void Exporter::type_restarts(TypeBlock& block, const std::string& type) {
-  const auto* mode = t_.field_for("resource_type", "restart_mode");
-  const auto* count = t_.field_for("resource_type", "restart_count");
+  const auto* mode = restart_mode_;
+  const auto* count = restart_count_;
   // Settings kept from a FailSafe script (a group whose types restarted
   // differently) win over the groups' single counts.
   if (mode && std::any_of(block.fields.begin(), block.fields.end(),
                           [&](const auto& f) { return f.first == mode->name; }))
     return;
   const model::ResourceGroup* first = nullptr;
-  for (const model::ResourceGroup* gp : groups_of_type_[type]) {
+  static const std::vector<const model::ResourceGroup*> kNone;
+  auto groups = groups_of_type_.find(type);
+  for (const model::ResourceGroup* gp : groups == groups_of_type_.end() ? kNone : groups->second) {
     const model::ResourceGroup& g = *gp;
     if (!first) {
       first = &g;
@@ -694,16 +762,17 @@ void Exporter::type_extensions() {
 void Exporter::types() {
   // Per type: its resources, and the groups holding one (in model order).
   for (const auto& n : natives_) natives_of_type_[n.type].push_back(&n);
+  std::unordered_set<std::string_view> held;  // types of the group's members
   for (const auto& g : c_.groups) {
-    std::set<std::string> held;
+    held.clear();
     for (const auto& id : g.members)
       if (auto it = native_index_.find(id); it != native_index_.end())
         held.insert(natives_[it->second].type);
-    for (const auto& type : held) groups_of_type_[type].push_back(&g);
+    for (auto type : held) groups_of_type_[type].push_back(&g);
   }
   for (const auto& n : natives_) {
     TypeBlock& b = type_block(n.type, "");
-    if (!t_.type(n.type)) b.define = true;
+    if (!n.named) b.define = true;
   }
   // Actions first (in the order of the operations), then what the
   // extensions kept (in their order), then attributes only parameters name.
@@ -714,7 +783,7 @@ void Exporter::types() {
   }
   type_extensions();
   for (const auto& n : natives_) {
-    if (t_.type(n.type)) continue;
+    if (n.named) continue;
     TypeBlock& b = type_block(n.type, "");
     for (const auto& [attr, _] : n.attributes) sub(b.attributes, attr);
   }
@@ -733,10 +802,12 @@ void Exporter::types() {
 
 void Exporter::emit_types() {
   // A type's dependencies must exist when it is defined.
-  std::set<std::string> done;
-  std::set<std::string> defined;  // types this script defines
+  // Views of the blocks' names, which stay put while they are written.
+  std::unordered_set<std::string_view> done;
+  std::unordered_set<std::string_view> defined;  // types this script defines
   for (const auto& b : types_)
     if (b.define) defined.insert(b.name);
+  doc_.statements.reserve(doc_.statements.size() + types_.size());
   std::vector<bool> emitted(types_.size(), false);
   for (bool progress = true; progress;) {
     progress = false;
@@ -756,7 +827,7 @@ void Exporter::emit_types() {
                          ObjectKind::kResourceType, b.name);
       s.on_node.text = b.on_node;
       for (const auto& [f, v] : b.fields)
-        set(s.items, f, v, "resource type " + b.name + " " + f, {});
+        set(s.items, f, v, {"resource type ", b.name, " ", f}, {});
       for (const auto& a : b.actions) s.items.push_back(add_block("action", a.name, a.fields));
       for (const auto& a : b.attributes)
         s.items.push_back(add_block("type_attribute", a.name, a.fields));
@@ -774,7 +845,11 @@ void Exporter::resources() {
   std::unordered_set<std::string_view> written;
   written.reserve(natives_.size());
   std::vector<Statement> deferred;
-  doc_.statements.reserve(doc_.statements.size() + natives_.size());
+  // Room for the statements still to come (resources, then policies, groups
+  // and quit, as policies_and_groups() counts them), so that the document's
+  // statements are not moved again.
+  doc_.statements.reserve(doc_.statements.size() + natives_.size() + ext_.size() +
+                          2 * c_.groups.size() + 1);
   for (const auto& n : natives_) {
     Statement& s = doc_.statements.emplace_back(
         open(Statement::Verb::kDefine, ObjectKind::kResource, n.name));
@@ -783,7 +858,7 @@ void Exporter::resources() {
     auto found = after.find(n.resource->id);
     const auto& constraints = found == after.end() ? kNone : found->second;
     s.items.reserve(n.attributes.size() + constraints.size());
-    for (const auto& [a, v] : n.attributes) s.items.push_back(set_item(a, v));
+    for (const auto& [a, v] : n.attributes) push_set(s.items, a, v);
     // The modify for dependencies on resources defined later, made only
     // when there is one.
     std::optional<Statement> later;
@@ -816,9 +891,9 @@ std::string Exporter::policy_for(const model::ResourceGroup& g) {
   const auto& exts = own("failover_policy:" + name);
   Statement s = open(Statement::Verb::kDefine, ObjectKind::kFailoverPolicy, name);
   s.items.reserve(4 + p.attributes.size() + exts.size());
-  const auto* attribute = t_.field_for("failover_policy", "attribute");
-  const auto* script = t_.field_for("failover_policy", "script");
-  const auto* domain = t_.field_for("failover_policy", "domain");
+  const auto* attribute = policy_attribute_;
+  const auto* script = policy_script_;
+  const auto* domain = policy_domain_;
   auto where = p.origin.known() ? p.origin : g.origin;
   if (!attribute || !script || !domain) {
     d_.error("failsafe.quirk-model", "the failover_policy field table lacks attribute, script "
@@ -830,11 +905,11 @@ std::string Exporter::policy_for(const model::ResourceGroup& g) {
               (spec.failback == "manual" && p.failback == model::Failback::kManual) ||
               (spec.flag == "auto_recovery" && p.auto_recovery) ||
               (spec.flag == "in_place_recovery" && p.in_place_recovery);
-    if (on) s.items.push_back(set_item(attribute->name, attr));
+    if (on) push_set(s.items, attribute->name, attr);
   }
   for (const auto& a : p.attributes) {
     if (a.value == "true" && valid_name(a.name))
-      s.items.push_back(set_item(attribute->name, a.name));
+      push_set(s.items, attribute->name, a.name);
     else
       d_.loss("loss.policy-attribute",
               "group " + g.id + ": policy attribute " + a.name + "=" + t_.shown(a.name, a.value) +
@@ -844,7 +919,7 @@ std::string Exporter::policy_for(const model::ResourceGroup& g) {
   std::string script_name = t_.script_for(p.mode);
   for (const auto* e : exts)
     if (e->key == script->name) script_name = e->value;
-  s.items.push_back(set_item(script->name, script_name));
+  push_set(s.items, script->name, script_name);
   std::string nodes;
   for (const auto& n : p.domain) nodes += (nodes.empty() ? "" : " ") + n;
   if (nodes.empty()) {
@@ -854,9 +929,9 @@ std::string Exporter::policy_for(const model::ResourceGroup& g) {
                "every node in cluster order",
                where);
   }
-  if (!nodes.empty()) s.items.push_back(set_item(domain->name, nodes));
+  if (!nodes.empty()) push_set(s.items, domain->name, nodes);
   for (const auto* e : exts)
-    if (e->key != script->name) set(s.items, e->key, e->value, "policy " + name, e->origin);
+    if (e->key != script->name) set(s.items, e->key, e->value, {"policy ", name}, e->origin);
   if (p.initially_disabled)
     d_.loss("loss.initially-disabled",
             "group " + g.id + " starts disabled; a FailSafe group is brought online by "
@@ -919,7 +994,7 @@ void Exporter::policies_and_groups() {
     if (!scope.starts_with(kScope) || used.count(scope.substr(kScope.size()))) continue;
     Statement s = open(Statement::Verb::kDefine, ObjectKind::kFailoverPolicy,
                        scope.substr(kScope.size()));
-    for (const auto* e : list) set(s.items, e->key, e->value, "policy " + s.name.text, e->origin);
+    for (const auto* e : list) set(s.items, e->key, e->value, {"policy ", s.name.text}, e->origin);
     policies_[s.name.text] = "";
     doc_.statements.push_back(std::move(s));
   }
@@ -928,8 +1003,8 @@ void Exporter::policies_and_groups() {
     std::string policy = policy_for(g);
     Statement s = open(Statement::Verb::kDefine, ObjectKind::kResourceGroup, g.id);
     s.items.reserve(1 + g.members.size());
-    s.items.push_back(set_item("failover_policy", policy));
-    if (const auto* f = t_.field_for("resource_group", "failover_policy"))
+    push_set(s.items, "failover_policy", policy);
+    if (const auto* f = group_policy_)
       s.items.back().field.text = f->name;
     for (const auto& id : g.members) {
       auto it = native_index_.find(id);
@@ -938,7 +1013,7 @@ void Exporter::policies_and_groups() {
       s.items.push_back(add_item("resource", n.name, n.type));
     }
     for (const auto* e : own("group:" + g.id))
-      set(s.items, e->key, e->value, "group " + g.id + " " + e->key, e->origin);
+      set(s.items, e->key, e->value, {"group ", g.id, " ", e->key}, e->origin);
     for (const auto& m : g.meta)
       d_.loss("loss.group-meta",
               "group " + g.id + ": meta attribute " + m.name + "=" + t_.shown(m.name, m.value) +

@@ -11,15 +11,19 @@ namespace ocf::adapters::failsafe {
 
 namespace {
 
-std::string sanitise(std::string_view text) {
+// Appends `text` to `out` with leading slashes dropped and characters other
+// than letters, digits, '_', '.', '-' replaced by '_' ("r" for nothing left).
+void append_sanitised(std::string& out, std::string_view text) {
   while (text.starts_with('/')) text.remove_prefix(1);
-  std::string out;
+  if (text.empty()) {
+    out += 'r';
+    return;
+  }
   for (char c : text) {
     bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
               c == '_' || c == '.' || c == '-';
     out += ok ? c : '_';
   }
-  return out.empty() ? "r" : out;
 }
 
 std::uint64_t to_number(const std::string& text) { return std::stoull(text); }
@@ -40,14 +44,21 @@ class Importer {
   model::Channel nic(const NodeRecord& n, const SubObject& s);
   void resources();
   model::Resource resource(const ResourceRecord& r, const std::string& id);
-  void operations(const TypeRecord& t, model::Resource& r);
+  const std::vector<model::Operation>& operations(const TypeRecord& t);
+  // Each resource of a type gets the type's operations: made once per type.
+  std::unordered_map<const TypeRecord*, std::vector<model::Operation>> operations_;
+  // Whether a shipped type is the one its agent reads back as, per type.
+  std::unordered_map<const TypeSpec*, bool> agent_names_type_;
   void type_extensions(const TypeRecord& t);
   void groups();
   model::FailoverPolicy policy(const PolicyRecord& p);
-  std::set<std::string> policies_kept_;  // policies whose extensions are out
+  // Groups sharing a policy each get a copy of it, made once.
+  std::unordered_map<const PolicyRecord*, model::FailoverPolicy> policies_made_;
   void unused_policies();
   void constraints();
   bool in_some_group(std::string_view type) const;
+  // A type's `order`: the script's, else the shipped or site default.
+  std::int64_t type_order(std::string_view type) const;
   void limits();
 
   void extension(std::string scope, std::string key, std::string value,
@@ -103,10 +114,17 @@ model::Cluster Importer::run() {
   // Extensions grouped by scope (first appearance order is not stable
   // across a round trip: export writes types in the order resources use
   // them); within a scope they keep the script's order.
-  std::stable_sort(out_.extensions.begin(), out_.extensions.end(),
-                   [](const model::Extension& a, const model::Extension& b) {
-                     return a.scope < b.scope;
-                   });
+  // Sorted as positions, so that each extension is moved once.
+  auto& extensions = out_.extensions;
+  std::vector<std::size_t> order(extensions.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return extensions[a].scope < extensions[b].scope;
+  });
+  std::vector<model::Extension> sorted;
+  sorted.reserve(extensions.size());
+  for (std::size_t i : order) sorted.push_back(std::move(extensions[i]));
+  extensions = std::move(sorted);
   return std::move(out_);
 }
 
@@ -200,7 +218,10 @@ void Importer::nodes(const ClusterRecord* c) {
   }
 }
 
-void Importer::operations(const TypeRecord& t, model::Resource& r) {
+const std::vector<model::Operation>& Importer::operations(const TypeRecord& t) {
+  auto [it, fresh] = operations_.try_emplace(&t);
+  if (!fresh) return it->second;
+  std::vector<model::Operation>& ops = it->second;
   for (const auto& a : t.actions) {
     model::Operation op;
     op.name = tables_.operation_for(a.name).value_or(a.name);
@@ -216,8 +237,9 @@ void Importer::operations(const TypeRecord& t, model::Resource& r) {
         model::set(op.attributes, target.substr(13), f.value + "ms", f.where);
       // Anything else is kept once per type by type_extensions().
     }
-    r.operations.push_back(std::move(op));
+    ops.push_back(std::move(op));
   }
+  return ops;
 }
 
 model::Resource Importer::resource(const ResourceRecord& rec, const std::string& id) {
@@ -227,6 +249,7 @@ model::Resource Importer::resource(const ResourceRecord& rec, const std::string&
   const TypeSpec* spec = tables_.type(rec.type);
   if (spec && spec->agent) {
     r.agent = *spec->agent;
+    r.params.reserve(1 + rec.fields.size() + spec->defaults.size() + spec->option_params.size());
     if (!spec->name_param.empty()) r.params.push_back({spec->name_param, rec.name, rec.where});
     for (const auto& f : rec.fields) {
       const AttributeMap* a = spec->attribute(f.name);
@@ -241,7 +264,7 @@ model::Resource Importer::resource(const ResourceRecord& rec, const std::string&
                            f.where);
         continue;
       }
-      model::set(r.params, a->param, *value, f.where);
+      model::set(r.params, a->param, std::move(*value), f.where);
     }
     for (const auto& d : spec->defaults)
       if (!model::find(r.params, d.name)) r.params.push_back({d.name, d.value, rec.where});
@@ -249,14 +272,17 @@ model::Resource Importer::resource(const ResourceRecord& rec, const std::string&
       if (auto v = spec->option_value(r.params, param); v && !model::find(r.params, param))
         r.params.push_back({param, *v, model::find(r.params, spec->options_param)->origin});
     if (spec->name_param.empty()) r.meta.push_back({std::string(kMetaName), rec.name, rec.where});
-    if (tables_.type_for_agent(r.agent) != spec)
-      r.meta.push_back({std::string(kMetaType), rec.type, rec.where});
+    auto [names, fresh] = agent_names_type_.try_emplace(spec);
+    if (fresh) names->second = tables_.type_for_agent(r.agent) == spec;
+    if (!names->second) r.meta.push_back({std::string(kMetaType), rec.type, rec.where});
   } else {
     // A site-defined type (or a shipped one without an agent): FailSafe's
     // own action scripts run it, every attribute is a parameter.
     r.agent = {"failsafe", "", rec.type};
+    const TypeRecord* t = db_.type(rec.type);
+    r.params.reserve(rec.fields.size() + (t ? t->attributes.size() : 0));
     for (const auto& f : rec.fields) r.params.push_back({f.name, f.value, f.where});
-    if (const TypeRecord* t = db_.type(rec.type)) {
+    if (t) {
       for (const auto& a : t->attributes) {
         const Field* def = find_field(a.fields, "default_value");
         if (def && !model::find(r.params, a.name))
@@ -265,7 +291,7 @@ model::Resource Importer::resource(const ResourceRecord& rec, const std::string&
     }
     r.meta.push_back({std::string(kMetaName), rec.name, rec.where});
   }
-  if (const TypeRecord* t = db_.type(rec.type)) operations(*t, r);
+  if (const TypeRecord* t = db_.type(rec.type)) r.operations = operations(*t);
   return r;
 }
 
@@ -284,6 +310,13 @@ void Importer::resources() {
     out_.resources.push_back(resource(rec, id));
     used.insert(out_.resources.back().id);
   }
+}
+
+std::int64_t Importer::type_order(std::string_view type) const {
+  const TypeRecord* t = db_.type(type);
+  const Field* f = t ? find_field(t->fields, "order") : nullptr;
+  return f && is_integer(f->value) ? static_cast<std::int64_t>(to_number(f->value))
+                                   : tables_.order_of(type);
 }
 
 bool Importer::in_some_group(std::string_view type) const {
@@ -355,15 +388,14 @@ void Importer::type_extensions(const TypeRecord& t) {
 }
 
 model::FailoverPolicy Importer::policy(const PolicyRecord& p) {
-  model::FailoverPolicy out;
+  auto [made, first] = policies_made_.try_emplace(&p);
+  if (!first) return made->second;
+  model::FailoverPolicy& out = made->second;
   out.name = p.name;
   out.origin = p.where;
   const std::string scope = "failover_policy:" + p.name;
-  // Groups sharing a policy each get a copy; its extensions are kept once.
-  bool first = policies_kept_.insert(p.name).second;
-  auto keep = [&](const Field& f) {
-    if (first) extension(scope, f.name, f.value, f.where);
-  };
+  // Made once per policy (above), so its extensions and warnings come once.
+  auto keep = [&](const Field& f) { extension(scope, f.name, f.value, f.where); };
   for (const auto& f : p.fields) {
     const auto* spec = f.known ? tables_.field("failover_policy", f.name) : nullptr;
     const std::string& target = spec ? spec->model : kNoTarget;
@@ -374,11 +406,10 @@ model::FailoverPolicy Importer::policy(const PolicyRecord& p) {
       if (mode) {
         out.mode = *mode;
       } else {
-        if (first)
-          diagnostics_.warning("failsafe.site-script",
-                               "failover script '" + f.value +
-                                   "' is site-defined; the model places the group as 'ordered'",
-                               f.where);
+        diagnostics_.warning("failsafe.site-script",
+                             "failover script '" + f.value +
+                                 "' is site-defined; the model places the group as 'ordered'",
+                             f.where);
         keep(f);
       }
     } else if (target == "attribute") {
@@ -389,7 +420,7 @@ model::FailoverPolicy Importer::policy(const PolicyRecord& p) {
       if (a && a->flag == "in_place_recovery") out.in_place_recovery = true;
       if (!a) out.attributes.push_back({f.value, "true", f.where});
     } else {
-      if (spec && first) bad_target("failover_policy", *spec, f);
+      if (spec) bad_target("failover_policy", *spec, f);
       keep(f);
     }
   }
@@ -401,17 +432,17 @@ void Importer::groups() {
     model::ResourceGroup group;
     group.id = g.name;
     group.origin = g.where;
-    // Members start in ascending type order (stable for equal orders).
+    // Members start in ascending type order (stable for equal orders); each
+    // member's order is worked out once, not at every comparison.
+    std::vector<std::pair<std::int64_t, const Reference*>> ordered;
+    ordered.reserve(g.resources.size());
+    for (const auto& m : g.resources) ordered.emplace_back(type_order(m.type), &m);
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<const Reference*> members;
-    for (const auto& m : g.resources) members.push_back(&m);
-    auto order = [&](const Reference* m) {
-      const TypeRecord* t = db_.type(m->type);
-      const Field* f = t ? find_field(t->fields, "order") : nullptr;
-      return f && is_integer(f->value) ? static_cast<std::int64_t>(to_number(f->value))
-                                       : tables_.order_of(m->type);
-    };
-    std::stable_sort(members.begin(), members.end(),
-                     [&](const Reference* a, const Reference* b) { return order(a) < order(b); });
+    members.reserve(ordered.size());
+    for (const auto& [_, m] : ordered) members.push_back(m);
+    group.members.reserve(members.size());
     for (const auto* m : members) group.members.push_back(id_of(m->name, m->type));
     for (const auto& f : g.fields) {
       const auto* spec = f.known ? tables_.field("resource_group", f.name) : nullptr;
@@ -501,7 +532,12 @@ void Importer::constraints() {
 }  // namespace
 
 std::string resource_id(std::string_view name, std::string_view type) {
-  return sanitise(type) + "-" + sanitise(name);
+  std::string id;
+  id.reserve(type.size() + name.size() + 2);
+  append_sanitised(id, type);
+  id += '-';
+  append_sanitised(id, name);
+  return id;
 }
 
 std::optional<model::Cluster> import_cmgr(const Document& document, const Tables& tables,

@@ -222,11 +222,14 @@ const FieldSpec* Tables::field_for(std::string_view kind, std::string_view model
 }
 
 bool Tables::is_secret(std::string_view name) const {
+  if (auto known = secret_.find(name); known != secret_.end()) return known->second;
+  bool secret = model::looks_secret(name);
   for (const auto& [_, fields] : fields_) {
     auto f = fields.find(name);
-    if (f != fields.end() && f->second.secret) return true;
+    if (f != fields.end() && f->second.secret) secret = true;
   }
-  return model::looks_secret(name);
+  secret_.emplace(name, secret);
+  return secret;
 }
 
 std::string Tables::shown(std::string_view name, const std::string& value) const {

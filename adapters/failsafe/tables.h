@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "bridge/model/model.h"
+#include "bridge/model/string_hash.h"
 #include "bridge/quirks/quirks.h"
 
 namespace ocf::adapters::failsafe {
@@ -125,6 +126,9 @@ class Tables {
   std::map<std::string, std::string, std::less<>> actions_;
   std::int64_t site_order_ = 701;
   mutable std::unordered_map<std::string, std::optional<std::string>> converted_;
+  // is_secret() per name asked: a large configuration asks about a few names
+  // thousands of times (each time a value is quoted in a message).
+  mutable std::unordered_map<std::string, bool, model::StringHash, std::equal_to<>> secret_;
 };
 
 }  // namespace ocf::adapters::failsafe

@@ -738,6 +738,16 @@ class Exporter {
       }
       rewrite(components, it->second, comment);
     }
+    if (components.size() < 2) {
+      // A key the importer never makes (it records SECTION%...%NAME), such as a
+      // hand-written one: it names no block of cluster.conf to hold it.
+      loss("extension",
+           (comment ? "comment '#" + e.value + "' before " : "key ") + e.key +
+               (e.scope.empty() ? "" : " of " + e.scope) +
+               " names no section (SECTION%...%NAME), so it has no place in cluster.conf",
+           e.origin);
+      return;
+    }
     std::string last = components.back();
     components.pop_back();
     Entry& container = ensure_container(document_, components);

@@ -50,6 +50,29 @@ model::Cluster web_cluster() {
   return c;
 }
 
+// A Kimberlite extension whose key is not a SECTION%...%NAME path (one
+// written by hand in OCF XML, say) has no block to go to: it is reported as
+// a loss at the extension, and the rest is written. (It used to end the
+// program with an uncaught std::out_of_range.)
+TEST(KimberliteExport, ExtensionKeyWithoutASectionIsALoss) {
+  model::Cluster c = web_cluster();
+  c.extensions.push_back({"kimberlite", "group:web", "relocateOnPreferredNodeBoot", "", at(20)});
+  c.extensions.push_back({"kimberlite", "", "#orphan", "a comment", at(21)});
+  c.extensions.push_back({"kimberlite", "", "cluster%name2", "kept", at(22)});
+  Harness h;
+  model::Diagnostics d;
+  auto text = h.export_text(c, d);
+  ASSERT_TRUE(text) << dump(d);
+  std::vector<std::uint32_t> lines;
+  for (const auto& e : d.of(model::Severity::kLoss))
+    if (e.code == "loss.extension") {
+      lines.push_back(e.where.line);
+      EXPECT_NE(e.message.find("names no section"), std::string::npos) << e.message;
+    }
+  EXPECT_EQ(lines, (std::vector<std::uint32_t>{20, 21})) << dump(d);
+  EXPECT_NE(text->find("  name2 = kept\n"), std::string::npos) << *text;
+}
+
 TEST(KimberliteExport, WritesAClusterFromAnotherProduct) {
   Harness h;
   model::Diagnostics d;

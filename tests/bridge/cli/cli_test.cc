@@ -144,6 +144,42 @@ TEST_F(Cli, AllocatesThroughMimallocUnlessSanitized) {
     EXPECT_FALSE(stats) << r.err;
 }
 
+// Every shipped example of every product converts to every writable format
+// and ends with an exit code, never a signal: either it is written, or an
+// error says why (FailSafe agents, for one, cannot run under Pacemaker).
+// ocf-xml/full.xml to Kimberlite once ended in an uncaught exception.
+TEST_F(Cli, EveryExampleConvertsToEveryFormatWithoutCrashing) {
+  const fs::path f = kSource / "tests/fixtures";
+  const std::pair<std::string, fs::path> inputs[] = {
+      {"heartbeat", f / "heartbeat/example"},
+      {"heartbeat", f / "heartbeat/sample"},
+      {"failsafe", f / "failsafe/multi-group.cmgr"},
+      {"failsafe", f / "failsafe/nfs-two-node.cmgr"},
+      {"failsafe", f / "failsafe/web-three-node.cmgr"},
+      {"kimberlite", f / "kimberlite/nfs_server.conf"},
+      {"kimberlite", f / "kimberlite/several_services.conf"},
+      {"kimberlite", f / "kimberlite/web_service.conf"},
+      {"ocf-xml", f / "ocf-xml/full.xml"},
+  };
+  int written = 0;
+  for (const auto& [from, input] : inputs) {
+    for (const char* to : {"heartbeat", "failsafe", "kimberlite", "ocf-xml", "pacemaker"}) {
+      SCOPED_TRACE(from + " " + input.filename().string() + " -> " + to);
+      fs::path out = tmp_ / (input.filename().string() + "." + to);
+      auto r = ocfbridge({"convert", "--from", from, "--to", to, input.string(), "-o", out.string()});
+      ASSERT_LT(r.exit_code, 128) << r.err;
+      if (r.exit_code == 0) {
+        EXPECT_TRUE(fs::exists(out)) << r.err;
+        ++written;
+      } else {
+        EXPECT_NE(r.err.find("error:"), std::string::npos) << r.err;
+        EXPECT_FALSE(fs::exists(out)) << r.err;
+      }
+    }
+  }
+  EXPECT_GE(written, 40) << "most pairs convert";
+}
+
 TEST_F(Cli, HeartbeatRoundTripWritesAuthkeysPrivatelyAndNeverPrintsTheSecret) {
   fs::path out = tmp_ / "ha.d";
   auto r = ocfbridge({"convert", "--from", "heartbeat", "--to", "heartbeat", kExample.string(),

@@ -36,6 +36,7 @@ class FailSafeAdapter : public adapter::Adapter {
   bool can_read() const override { return true; }
   bool can_write() const override { return true; }
   bool uses_directory() const override { return false; }
+  bool checks_model() const override { return true; }  // import_cmgr runs it
 
   std::optional<model::Cluster> read(const std::filesystem::path& input,
                                      adapter::Context& context,

@@ -52,6 +52,9 @@ class Adapter {
   // True when the format keeps other products' extensions (ocf-xml);
   // otherwise the bridge reports each foreign extension as a loss.
   virtual bool keeps_foreign_extensions() const { return false; }
+  // True when read() has already run model::check on what it returns (its
+  // errors make read() fail), so a caller need not run it again.
+  virtual bool checks_model() const { return false; }
 
   // Reads `input`; nullopt when diagnostics hold an error.
   virtual std::optional<model::Cluster> read(const std::filesystem::path& input,

@@ -126,7 +126,8 @@ std::optional<model::Cluster> read_config(const adapter::Adapter& reader, const 
     return std::nullopt;
   }
   auto cluster = reader.read(input, context, diagnostics);
-  if (cluster && !diagnostics.has_errors()) model::check(*cluster, diagnostics);
+  if (cluster && !diagnostics.has_errors() && !reader.checks_model())
+    model::check(*cluster, diagnostics);
   if (diagnostics.has_errors()) return std::nullopt;
   return cluster;
 }

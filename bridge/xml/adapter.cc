@@ -18,6 +18,7 @@ class OcfXmlAdapter final : public adapter::Adapter {
   bool can_write() const override { return true; }
   bool uses_directory() const override { return false; }
   bool keeps_foreign_extensions() const override { return true; }
+  bool checks_model() const override { return true; }  // read_ocf_xml runs it
 
   std::optional<model::Cluster> read(const std::filesystem::path& input, adapter::Context& context,
                                      model::Diagnostics& diagnostics) const override {

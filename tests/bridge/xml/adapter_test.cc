@@ -27,6 +27,26 @@ TEST(OcfXmlAdapter, IsRegisteredAsAReadWriteSingleFileAdapterKeepingExtensions) 
   EXPECT_FALSE(a.description().empty());
 }
 
+// checks_model(): the adapter's read has run model::check, so the CLI does
+// not run it a second time. The claim holds: a document the schema accepts
+// but the model does not (a group member naming no resource) fails to read,
+// with the model's error, reported once.
+TEST(OcfXmlAdapter, ReadRunsTheModelCheckItself) {
+  const auto& a = ocf_xml_adapter();
+  EXPECT_TRUE(a.checks_model());
+  io::MemoryEnv env;
+  env.add("/in/cluster.xml",
+          "<?xml version=\"1.0\"?>\n<cluster xmlns=\"urn:ocfbridge:ocf:1\" version=\"1\">\n"
+          "  <groups>\n    <group id=\"g\">\n      <member ref=\"nowhere\" />\n"
+          "    </group>\n  </groups>\n</cluster>\n");
+  adapter::Context context(env, {});
+  Diagnostics d;
+  EXPECT_FALSE(a.read("/in/cluster.xml", context, d));
+  int member_errors = 0;
+  for (const auto& e : d.entries()) member_errors += e.code == "model.group-member";
+  EXPECT_EQ(member_errors, 1);
+}
+
 TEST(OcfXmlAdapter, WritesSecretsPrivatelyAndReadsBackThroughTheEnv) {
   io::MemoryEnv env;
   adapter::Context context(env, {});

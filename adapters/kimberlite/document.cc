@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <stdexcept>
 
 namespace ocf::adapters::kimberlite {
 namespace {
@@ -111,7 +112,6 @@ std::string join_path(const std::vector<std::string>& components) {
 }
 
 Entry& ensure_container(Document& document, const std::vector<std::string>& components) {
-  (void)components.at(0);  // an empty path throws std::out_of_range, as it always has
   return ensure_container(document, std::span<const std::string>(components), {});
 }
 
@@ -122,7 +122,7 @@ Entry& ensure_container(Document& document, std::span<const std::string> base,
     return i < base.size() ? base[i] : relative[i - base.size()];
   };
   const std::size_t count = base.size() + relative.size();
-  if (count == 0) return ensure_container(document, std::vector<std::string>());  // throws
+  if (count == 0) throw std::out_of_range("ensure_container: an empty path names no container");
   const std::string& section_name = component(0);
   Entry* section = nullptr;
   for (auto it = document.entries.rbegin(); it != document.entries.rend() && !section; ++it)

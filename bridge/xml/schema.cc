@@ -358,8 +358,10 @@ class TreeFeeder {
         return false;
       }
       if (std::strchr(name, ':')) return false;
-      for (std::size_t j = 0; j < k; ++j)  // repeated: libxml2 says not well-formed
-        if (std::strcmp(name, reinterpret_cast<const char*>(attrs[j].name)) == 0) return false;
+      for (std::size_t j = 0; j < k; ++j) {  // repeated: libxml2 says not well-formed
+        const char* other = reinterpret_cast<const char*>(attrs[j].name);
+        if (other[0] == name[0] && std::strcmp(name, other) == 0) return false;
+      }
       if (k == attrs.size()) {
         attrs.emplace_back();
         texts.emplace_back();

@@ -50,18 +50,18 @@ class Builder {
   model::Cluster cluster(const pugi::xml_node& root);
 
  private:
-  SourceLocation at(const pugi::xml_node& node) const;
+  SourceLocation at(const pugi::xml_node& node);
   std::string text(const pugi::xml_node& node, const char* attribute) const {
     return node.attribute(attribute).value();
   }
   // A name, id or reference: present (the schema saw to that) and not empty.
-  std::string required(const pugi::xml_node& node, const char* attribute) const;
+  std::string required(const pugi::xml_node& node, const char* attribute);
   template <typename T>
   std::optional<T> number(const pugi::xml_node& node, const char* attribute);
   std::optional<bool> boolean(const pugi::xml_node& node, const char* attribute);
 
-  model::Attribute pair(const pugi::xml_node& node) const;
-  std::string address(const pugi::xml_node& element) const;
+  model::Attribute pair(const pugi::xml_node& node);
+  std::string address(const pugi::xml_node& element);
   model::Node node(const pugi::xml_node& element);
   model::Channel channel(const pugi::xml_node& element);
   model::Timing timing(const pugi::xml_node& element);
@@ -71,25 +71,26 @@ class Builder {
   model::ResourceGroup group(const pugi::xml_node& element);
   model::FailoverPolicy policy(const pugi::xml_node& element);
   model::Constraint constraint(const pugi::xml_node& element);
-  model::Extension extension(const pugi::xml_node& element) const;
+  model::Extension extension(const pugi::xml_node& element);
 
   const LineIndex& index_;
-  const std::string& file_;
+  model::FileName file_;  // interned once, then copied as a pointer
   Diagnostics& diagnostics_;
+  std::size_t line_hint_ = 0;  // elements are visited in document order
 };
 
-SourceLocation Builder::at(const pugi::xml_node& node) const {
+SourceLocation Builder::at(const pugi::xml_node& node) {
   // offset_debug() is the offset of the element's name; the location is
   // that of its '<'.
   auto offset = node.offset_debug();
   if (offset <= 0) return {file_, 0, 0};
-  TextPosition position = index_.locate(static_cast<std::size_t>(offset - 1));
+  TextPosition position = index_.locate(static_cast<std::size_t>(offset - 1), line_hint_);
   return {file_, position.line, position.column};
 }
 
 // The lexical forms of xsd:unsignedInt and xsd:unsignedLong: white space
 // around, an optional sign ("-" only before zeros), decimal digits.
-std::string Builder::required(const pugi::xml_node& node, const char* attribute) const {
+std::string Builder::required(const pugi::xml_node& node, const char* attribute) {
   std::string value = text(node, attribute);
   if (value.empty())
     diagnostics_.error("ocfxml.empty",
@@ -136,7 +137,7 @@ std::optional<bool> Builder::boolean(const pugi::xml_node& node, const char* att
   return std::nullopt;
 }
 
-model::Attribute Builder::pair(const pugi::xml_node& node) const {
+model::Attribute Builder::pair(const pugi::xml_node& node) {
   return {required(node, "name"), text(node, "value"), at(node)};
 }
 
@@ -148,7 +149,7 @@ std::string concatenated_text(const pugi::xml_node& element) {
   return out;
 }
 
-std::string Builder::address(const pugi::xml_node& element) const {
+std::string Builder::address(const pugi::xml_node& element) {
   std::string out = concatenated_text(element);
   if (out.empty() || out.find_first_of(" \t\r\n") != std::string::npos)
     diagnostics_.error("ocfxml.address",
@@ -316,7 +317,7 @@ model::Constraint Builder::constraint(const pugi::xml_node& element) {
   return out;
 }
 
-model::Extension Builder::extension(const pugi::xml_node& element) const {
+model::Extension Builder::extension(const pugi::xml_node& element) {
   return {required(element, "product"), text(element, "scope"), required(element, "key"),
           text(element, "value"), at(element)};
 }
@@ -354,7 +355,8 @@ model::Cluster Builder::cluster(const pugi::xml_node& root) {
 }
 
 // Every secret in the document, wherever it sits, so that no message can
-// quote one; collected from the raw tree before anything is validated.
+// quote one; collected from the raw tree before the full validation (a
+// tree the fast check accepts has its secrets taken from the model).
 void collect_secrets(pugi::xml_document& doc, Redactor& redactor) {
   struct Walker : pugi::xml_tree_walker {
     explicit Walker(Redactor& r) : redactor(r) {}
@@ -380,17 +382,27 @@ std::optional<model::Cluster> read_ocf_xml(std::string_view text, const std::str
   pugi::xml_document doc;
   pugi::xml_parse_result parsed =
       doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
-  collect_secrets(doc, redactor);
   std::optional<model::Cluster> cluster;
   if (!parsed) {
+    collect_secrets(doc, redactor);
     TextPosition p = index.locate(static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, parsed.offset)));
     local.error("ocfxml.xml", std::string("malformed XML: ") + parsed.description(),
                 {file_name, p.line, p.column});
-  } else if ((plain_text(text) && schema_accepts_tree(doc)) ||
-             validate_ocf_xml(text, file_name, local)) {
-    Builder builder(index, file_name, local);
-    cluster = builder.cluster(doc.document_element());
-    model::check(*cluster, local);
+  } else {
+    bool fast = plain_text(text) && schema_accepts_tree(doc);
+    if (!fast) collect_secrets(doc, redactor);
+    if (fast || validate_ocf_xml(text, file_name, local)) {
+      Builder builder(index, file_name, local);
+      cluster = builder.cluster(doc.document_element());
+      // A tree the fast check accepted is plain and valid: its only secrets
+      // are keys' secret attributes (the schema allows one nowhere else, and
+      // a plain declaration has none), now in the model in document order,
+      // the order a walk of the tree finds them in. Messages are masked
+      // when copied out below, so the redactor learns them in time.
+      if (fast)
+        for (const auto& key : cluster->auth.keys) redactor.add_secret(key.secret);
+      model::check(*cluster, local);
+    }
   }
   redactor.copy(local, diagnostics);
   if (local.has_errors()) return std::nullopt;

@@ -33,6 +33,31 @@ TextPosition LineIndex::locate(std::size_t offset) const {
           static_cast<std::uint32_t>(offset - starts_[index] + 1)};
 }
 
+TextPosition LineIndex::locate(std::size_t offset, std::size_t& hint) const {
+  offset = std::min(offset, text_.size());
+  std::size_t index = hint < starts_.size() ? hint : 0;
+  if (offset < starts_[index]) {
+    index = static_cast<std::size_t>(
+                std::upper_bound(starts_.begin(), starts_.begin() + static_cast<std::ptrdiff_t>(index),
+                                 offset) - starts_.begin()) - 1;
+  } else {
+    // A few lines on, as a rule; a long jump is searched.
+    constexpr std::size_t kSteps = 8;
+    std::size_t steps = 0;
+    while (index + 1 < starts_.size() && starts_[index + 1] <= offset && steps < kSteps) {
+      ++index;
+      ++steps;
+    }
+    if (steps == kSteps && index + 1 < starts_.size() && starts_[index + 1] <= offset)
+      index = static_cast<std::size_t>(
+                  std::upper_bound(starts_.begin() + static_cast<std::ptrdiff_t>(index), starts_.end(),
+                                   offset) - starts_.begin()) - 1;
+  }
+  hint = index;
+  return {static_cast<std::uint32_t>(index + 1),
+          static_cast<std::uint32_t>(offset - starts_[index] + 1)};
+}
+
 std::string_view LineIndex::line_text(std::uint32_t line) const {
   if (line == 0 || line > starts_.size()) return {};
   std::size_t begin = starts_[line - 1];

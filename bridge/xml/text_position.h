@@ -26,6 +26,11 @@ class LineIndex {
   // Position of the byte at `offset` (an offset past the end maps to the
   // end of the last line).
   TextPosition locate(std::size_t offset) const;
+  // The same, for lookups that mostly move forward through the text (a
+  // reader visiting elements in document order): `hint` is the index of the
+  // line found last (start it at 0), and a lookup at or after that line
+  // steps forward from it instead of searching the whole index.
+  TextPosition locate(std::size_t offset, std::size_t& hint) const;
   // The text of line `line` (from 1) without its line end; empty when out
   // of range.
   std::string_view line_text(std::uint32_t line) const;

@@ -2,6 +2,8 @@
 // the locations the reader attaches to every element.
 #include <gtest/gtest.h>
 
+#include <pugixml.hpp>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -10,6 +12,7 @@
 #include <vector>
 
 #include "bridge/xml/ocf_xml.h"
+#include "bridge/xml/plain_text.h"
 #include "bridge/xml/schema.h"
 #include "tests/bridge/xml/full_model.h"
 
@@ -335,11 +338,27 @@ TEST(OcfXml, SecretsNeverAppearInDiagnostics) {
       "  <groups><group id=\"g\"><member ref=\"" + secret + "\"/></group></groups>\n"
       "</cluster>\n";
   EXPECT_FALSE(read_ocf_xml(semantic, "s2.xml", d));
+  // A plain, valid document like this one passes the fast schema check, and
+  // its secrets then come from the model's keys, every one of them.
+  const std::string second = "opensesame-two";
+  const std::string two_keys =
+      "<cluster xmlns=\"urn:ocfbridge:ocf:1\" version=\"1\">\n"
+      "  <authentication active=\"1\"><key number=\"1\" method=\"sha1\" secret=\"" + secret +
+      "\"/><key number=\"2\" method=\"md5\" secret=\"" + second + "\"/></authentication>\n"
+      "  <groups><group id=\"g\"><member ref=\"" + second + "\"/></group></groups>\n"
+      "</cluster>\n";
+  {
+    pugi::xml_document doc;
+    ASSERT_TRUE(doc.load_string(two_keys.c_str()));
+    EXPECT_TRUE(plain_text(two_keys) && schema_accepts_tree(doc));
+  }
+  EXPECT_FALSE(read_ocf_xml(two_keys, "s4.xml", d));
   const std::string broken = "<cluster secret=\"" + secret + "\"><" + secret + "></x></cluster>";
   EXPECT_FALSE(read_ocf_xml(broken, "s3.xml", d));
-  ASSERT_GE(d.error_count(), 3u);
+  ASSERT_GE(d.error_count(), 4u);
   for (const auto& e : d.entries()) {
     EXPECT_EQ(e.to_string().find(secret), std::string::npos) << e.to_string();
+    EXPECT_EQ(e.to_string().find(second), std::string::npos) << e.to_string();
     EXPECT_GT(e.where.line, 0u) << e.to_string();
   }
 }

@@ -296,37 +296,96 @@ RawErrors only(const RawErrors& errors, bool schema) {
   return out;
 }
 
-// ---- the fast path: validating pugixml's tree ----
+// ---- the fast path: validating a tree already in memory ----
 //
 // libxml2's validator reads its input as xmlNode and xmlAttr structures
 // (public in tree.h) and never changes or frees them. They are built here by
-// hand, pointing at pugixml's strings: one element per depth level while
-// the validator walks in streaming mode, and a whole subtree only for an
-// element it cannot check that way (it says so by returning 0 from
+// hand, pointing at the tree's own strings: one element per depth level
+// while the validator walks in streaming mode, and a whole subtree only for
+// an element it cannot check that way (it says so by returning 0 from
 // PushElement, and then wants the subtree at once).
+//
+// The tree is pugixml's (the reader's) or a BuiltTree (the writer's); a
+// view says how to walk each, and the feeder is the same code for both.
+
+// Kinds of child the feeder tells apart.
+enum class ChildKind { kElement, kText, kOther };
+
+class PugiView {
+ public:
+  using Node = pugi::xml_node;
+  using Attr = pugi::xml_attribute;
+  const char* name(Node n) const { return n.name(); }
+  Attr first_attribute(Node n) const { return n.first_attribute(); }
+  bool valid(Attr a) const { return static_cast<bool>(a); }
+  Attr next(Attr a) const { return a.next_attribute(); }
+  const char* name(Attr a) const { return a.name(); }
+  const char* value(Attr a) const { return a.value(); }
+  Node first_child(Node n) const { return n.first_child(); }
+  bool valid(Node n) const { return static_cast<bool>(n); }
+  Node next(Node n) const { return n.next_sibling(); }
+  ChildKind kind(Node n) const {
+    switch (n.type()) {
+      case pugi::node_element: return ChildKind::kElement;
+      case pugi::node_pcdata:
+      case pugi::node_cdata: return ChildKind::kText;
+      default: return ChildKind::kOther;
+    }
+  }
+  const char* text(Node n) const { return n.value(); }
+  std::size_t text_size(Node n) const { return std::strlen(n.value()); }
+};
+
+class BuiltView {
+ public:
+  explicit BuiltView(const BuiltTree& tree) : tree_(tree) {}
+  struct Node {
+    std::uint32_t index;
+  };
+  struct Attr {
+    std::uint32_t index;
+    std::uint32_t end;
+  };
+  const char* name(Node n) const { return tree_.nodes[n.index].name; }
+  Attr first_attribute(Node n) const {
+    const BuiltTree::Node& node = tree_.nodes[n.index];
+    return {node.first_attribute, node.first_attribute + node.attribute_count};
+  }
+  bool valid(Attr a) const { return a.index != a.end; }
+  Attr next(Attr a) const { return {a.index + 1, a.end}; }
+  const char* name(Attr a) const { return tree_.attributes[a.index].name; }
+  const char* value(Attr a) const { return tree_.attributes[a.index].value; }
+  Node first_child(Node n) const { return {tree_.nodes[n.index].first_child}; }
+  bool valid(Node n) const { return n.index != BuiltTree::kNone; }
+  Node next(Node n) const { return {tree_.nodes[n.index].next_sibling}; }
+  ChildKind kind(Node n) const {
+    return tree_.nodes[n.index].name ? ChildKind::kElement : ChildKind::kText;
+  }
+  const char* text(Node n) const { return tree_.nodes[n.index].text; }
+  std::size_t text_size(Node n) const { return std::strlen(tree_.nodes[n.index].text); }
+
+ private:
+  const BuiltTree& tree_;
+};
+
+template <typename View>
 class TreeFeeder {
  public:
-  explicit TreeFeeder(xmlRelaxNGPtr schema)
-      : context_(xmlRelaxNGNewValidCtxt(schema)), doc_(xmlNewDoc(BAD_CAST "1.0")) {
+  using Node = typename View::Node;
+
+  TreeFeeder(xmlRelaxNGPtr schema, View view)
+      : view_(view), context_(xmlRelaxNGNewValidCtxt(schema)), doc_(xmlNewDoc(BAD_CAST "1.0")) {
     if (context_) xmlRelaxNGSetValidStructuredErrors(context_.get(), count, &errors_);
   }
 
-  bool run(const pugi::xml_document& document) {
+  // Validates the tree under `root`, an element; `href` is the default
+  // namespace (the root's xmlns attribute), or null.
+  bool run(Node root, const char* href) {
     if (!context_ || !doc_) return false;
-    pugi::xml_node root;
-    for (pugi::xml_node n = document.first_child(); n; n = n.next_sibling()) {
-      if (n.type() == pugi::node_element) {
-        if (root) return false;  // a second root: libxml2 says not well-formed
-        root = n;
-      } else if (n.type() != pugi::node_declaration) {
-        return false;  // text, a DOCTYPE: the full path words it
-      }
-    }
-    if (!root) return false;
     // The one namespace declaration handled here: xmlns="..." on the root.
     std::memset(&ns_, 0, sizeof ns_);
     ns_.type = XML_NAMESPACE_DECL;
-    if (pugi::xml_attribute x = root.attribute("xmlns")) ns_.href = BAD_CAST x.value();
+    ns_.href = BAD_CAST href;
     xmlNode top;
     std::memset(&top, 0, sizeof top);
     top.type = XML_DOCUMENT_NODE;
@@ -337,27 +396,30 @@ class TreeFeeder {
  private:
   static void count(void* errors, ErrorArg) { ++*static_cast<int*>(errors); }
 
+  static bool has_colon(const char* name) { return std::strchr(name, ':') != nullptr; }
+
   // `e` and its attributes as libxml2 nodes: `element`, and `attrs` with
   // their values in `texts`. The vectors are reused from element to element
   // and only grow; every field the validator reads is set here, the others
   // stay zero from when a slot was made. False for what this path leaves to
   // the full one.
-  bool fill(pugi::xml_node e, xmlNode& element, std::vector<xmlAttr>& attrs,
-            std::vector<xmlNode>& texts, bool root) {
+  bool fill(Node e, xmlNode& element, std::vector<xmlAttr>& attrs, std::vector<xmlNode>& texts,
+            bool root) {
     std::memset(&element, 0, sizeof element);
     element.type = XML_ELEMENT_NODE;
-    element.name = BAD_CAST e.name();
-    if (std::strchr(e.name(), ':')) return false;
+    const char* element_name = view_.name(e);
+    element.name = BAD_CAST element_name;
+    if (has_colon(element_name)) return false;
     element.ns = ns_.href ? &ns_ : nullptr;
     element.doc = doc_.get();
     std::size_t k = 0;
-    for (pugi::xml_attribute a = e.first_attribute(); a; a = a.next_attribute()) {
-      const char* name = a.name();
+    for (auto a = view_.first_attribute(e); view_.valid(a); a = view_.next(a)) {
+      const char* name = view_.name(a);
       if (name[0] == 'x' && std::strcmp(name, "xmlns") == 0) {
         if (root) continue;
         return false;
       }
-      if (std::strchr(name, ':')) return false;
+      if (has_colon(name)) return false;
       for (std::size_t j = 0; j < k; ++j) {  // repeated: libxml2 says not well-formed
         const char* other = reinterpret_cast<const char*>(attrs[j].name);
         if (other[0] == name[0] && std::strcmp(name, other) == 0) return false;
@@ -374,7 +436,7 @@ class TreeFeeder {
       xmlNode& value = texts[k];
       value.type = XML_TEXT_NODE;
       value.name = xmlStringText;
-      value.content = BAD_CAST a.value();
+      value.content = BAD_CAST view_.value(a);
       value.doc = doc_.get();
       ++k;
     }
@@ -407,24 +469,25 @@ class TreeFeeder {
   // stays shallow.
   static constexpr std::size_t kMaxDepth = 64;
 
-  xmlNode* build(pugi::xml_node e, xmlNode* parent, std::size_t depth) {
+  xmlNode* build(Node e, xmlNode* parent, std::size_t depth) {
     if (depth > kMaxDepth) return nullptr;
     Level& level = next_level();
     if (!fill(e, level.element, level.attrs, level.texts, false)) return nullptr;
     xmlNode* node = &level.element;
     node->parent = parent;
-    for (pugi::xml_node c = e.first_child(); c; c = c.next_sibling()) {
+    for (Node c = view_.first_child(e); view_.valid(c); c = view_.next(c)) {
       xmlNode* child = nullptr;
-      if (c.type() == pugi::node_element) {
+      ChildKind kind = view_.kind(c);
+      if (kind == ChildKind::kElement) {
         child = build(c, node, depth + 1);
         if (!child) return nullptr;
-      } else if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+      } else if (kind == ChildKind::kText) {
         Level& text = next_level();
         std::memset(&text.element, 0, sizeof text.element);
         child = &text.element;
         child->type = XML_TEXT_NODE;
         child->name = xmlStringText;
-        child->content = BAD_CAST c.value();
+        child->content = BAD_CAST view_.text(c);
         child->parent = node;
         child->doc = doc_.get();
       } else {
@@ -441,7 +504,7 @@ class TreeFeeder {
     return node;
   }
 
-  bool walk(pugi::xml_node e, xmlNode* parent, std::size_t depth) {
+  bool walk(Node e, xmlNode* parent, std::size_t depth) {
     if (depth > kMaxDepth) return false;
     if (levels_.size() <= depth) levels_.resize(depth + 1);
     Level& level = levels_[depth];
@@ -459,21 +522,22 @@ class TreeFeeder {
       return full == 1;
     }
     if (pushed != 1) return false;
-    for (pugi::xml_node c = e.first_child(); c; c = c.next_sibling()) {
-      if (c.type() == pugi::node_element) {
-        if (!walk(c, &levels_[depth].element, depth + 1)) return false;
-      } else if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
-        const char* data = c.value();
-        std::size_t length = std::strlen(data);
+    for (Node c = view_.first_child(e); view_.valid(c); c = view_.next(c)) {
+      ChildKind kind = view_.kind(c);
+      if (kind == ChildKind::kElement) {
+        if (!walk(c, &level.element, depth + 1)) return false;
+      } else if (kind == ChildKind::kText) {
+        std::size_t length = view_.text_size(c);
         if (length > static_cast<std::size_t>(INT_MAX) ||
-            xmlRelaxNGValidatePushCData(context_.get(), BAD_CAST data,
+            xmlRelaxNGValidatePushCData(context_.get(), BAD_CAST view_.text(c),
                                         static_cast<int>(length)) != 1)
           return false;
       }
     }
-    return xmlRelaxNGValidatePopElement(context_.get(), doc_.get(), &levels_[depth].element) == 1;
+    return xmlRelaxNGValidatePopElement(context_.get(), doc_.get(), &level.element) == 1;
   }
 
+  View view_;
   std::unique_ptr<xmlRelaxNGValidCtxt, ValidFree> context_;
   std::unique_ptr<xmlDoc, DocFree> doc_;
   int errors_ = 0;
@@ -526,9 +590,34 @@ bool validate_ocf_xml(std::string_view text, const std::string& file_name,
 bool schema_accepts_tree(const pugi::xml_document& document) {
   const CompiledSchema& compiled = compiled_schema();
   if (!compiled.schema) return false;
+  pugi::xml_node root;
+  for (pugi::xml_node n = document.first_child(); n; n = n.next_sibling()) {
+    if (n.type() == pugi::node_element) {
+      if (root) return false;  // a second root: libxml2 says not well-formed
+      root = n;
+    } else if (n.type() != pugi::node_declaration) {
+      return false;  // text, a DOCTYPE: the full path words it
+    }
+  }
+  if (!root) return false;
+  pugi::xml_attribute xmlns = root.attribute("xmlns");
   RawErrors ignored;
   ErrorScope scope(ignored);  // nothing from here reaches stderr
-  return TreeFeeder(compiled.schema.get()).run(document);
+  return TreeFeeder<PugiView>(compiled.schema.get(), PugiView())
+      .run(root, xmlns ? xmlns.value() : nullptr);
+}
+
+bool schema_accepts_tree(const BuiltTree& tree) {
+  const CompiledSchema& compiled = compiled_schema();
+  if (!compiled.schema || tree.nodes.empty() || !tree.nodes[0].name) return false;
+  const char* href = nullptr;
+  const BuiltTree::Node& root = tree.nodes[0];
+  for (std::uint32_t i = 0; i < root.attribute_count; ++i)
+    if (std::strcmp(tree.attributes[root.first_attribute + i].name, "xmlns") == 0)
+      href = tree.attributes[root.first_attribute + i].value;
+  RawErrors ignored;
+  ErrorScope scope(ignored);  // nothing from here reaches stderr
+  return TreeFeeder<BuiltView>(compiled.schema.get(), BuiltView(tree)).run({0}, href);
 }
 
 }  // namespace ocf::xml

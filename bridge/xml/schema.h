@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "bridge/model/diagnostics.h"
+#include "bridge/xml/built_tree.h"
 
 namespace pugi {
 class xml_document;
@@ -42,5 +43,10 @@ bool validate_ocf_xml(std::string_view text, const std::string& file_name,
 // On text from outside, accept the tree only when plain_text() (see
 // plain_text.h) also says pugixml read it as libxml2 would.
 bool schema_accepts_tree(const pugi::xml_document& document);
+
+// The same check as above for a built tree, which holds only what the
+// writer puts in it (no prefixed name, no repeated attribute: the fast
+// check still makes sure of both).
+bool schema_accepts_tree(const BuiltTree& tree);
 
 }  // namespace ocf::xml

@@ -2,11 +2,16 @@
 // schema failure of the output really is a bug here), then the canonical
 // rendering, then the schema check of the rendered tree (and, only if that
 // fails, of the text, for located messages).
-#include <pugixml.hpp>
-
+#include <cassert>
 #include <cstdint>
+#include <cstring>
+#include <deque>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <utility>
 
+#include "bridge/xml/built_tree.h"
 #include "bridge/xml/ocf_xml.h"
 #include "bridge/xml/plain_text.h"
 #include "bridge/xml/schema.h"
@@ -194,203 +199,252 @@ void WritableCheck::cluster(const model::Cluster& cluster) {
   }
 }
 
-// Renders the canonical tree. Attributes are appended in the fixed order
-// of the schema's documentation; unset optional values are left out.
+// Builds the canonical tree: BuiltTree nodes pointing at the model's own
+// strings (numbers and enumerated words are kept here). Attributes are
+// appended in the fixed order of the schema's documentation; unset optional
+// values are left out. An element's attributes are all set before its
+// first child is made, so that they stay one range of the tree's list.
+class TreeMaker {
+ public:
+  using Index = std::uint32_t;
+
+  explicit TreeMaker(BuiltTree& tree) : tree_(tree) {}
+
+  Index root(const char* name) {
+    tree_.nodes.push_back({name, nullptr, size(name)});
+    return 0;
+  }
+  Index child(Index parent, const char* name) {
+    auto index = static_cast<Index>(tree_.nodes.size());
+    BuiltTree::Node node{name, nullptr, size(name)};
+    node.first_attribute = static_cast<std::uint32_t>(tree_.attributes.size());
+    tree_.nodes.push_back(node);
+    link(parent, index);
+    return index;
+  }
+  void text(Index parent, const std::string& value) {
+    auto index = static_cast<Index>(tree_.nodes.size());
+    tree_.nodes.push_back({nullptr, value.c_str(), value.size()});
+    link(parent, index);
+    bytes_ += value.size();
+  }
+  void set(Index node, const char* name, const char* value, std::size_t value_size) {
+    BuiltTree::Node& n = tree_.nodes[node];
+    assert(n.first_attribute + n.attribute_count == tree_.attributes.size());  // one range
+    tree_.attributes.push_back({name, value, size(name), value_size});
+    ++n.attribute_count;
+    bytes_ += value_size;
+  }
+  void set(Index node, const char* name, const std::string& value) {
+    set(node, name, value.c_str(), value.size());
+  }
+  void set(Index node, const char* name, std::string_view word) { set(node, name, keep(word)); }
+  void set_if(Index node, const char* name, const std::string& value) {
+    if (!value.empty()) set(node, name, value);
+  }
+  template <typename T>
+  void set_if(Index node, const char* name, const std::optional<T>& value) {
+    if (value) set(node, name, keep(std::to_string(*value)));
+  }
+  void set_bool(Index node, const char* name, bool value) {
+    if (value) set(node, name, "true", 4);
+    else set(node, name, "false", 5);
+  }
+  // A copy that lives as long as the tree.
+  const std::string& keep(std::string_view text) { return kept_.emplace_back(text); }
+  const std::string& keep(std::string&& text) { return kept_.emplace_back(std::move(text)); }
+  // Bytes of text and values, to size the output once.
+  std::size_t bytes() const { return bytes_; }
+
+ private:
+  static std::size_t size(const char* name) { return std::strlen(name); }
+
+  void link(Index parent, Index index) {
+    BuiltTree::Node& p = tree_.nodes[parent];
+    if (p.last_child == BuiltTree::kNone) p.first_child = index;
+    else tree_.nodes[p.last_child].next_sibling = index;
+    p.last_child = index;
+  }
+
+  BuiltTree& tree_;
+  std::deque<std::string> kept_;  // deque: the strings never move
+  std::size_t bytes_ = 0;
+};
+
 class Renderer {
  public:
   // The canonical text, and whether libxml2 finds the document valid.
   std::string render(const model::Cluster& cluster, bool& valid);
 
  private:
-  static pugi::xml_node child(pugi::xml_node parent, const char* name) {
-    return parent.append_child(name);
-  }
-  static void set(pugi::xml_node node, const char* name, const std::string& value) {
-    node.append_attribute(name).set_value(value.c_str(), value.size());
-  }
-  static void set_if(pugi::xml_node node, const char* name, const std::string& value) {
-    if (!value.empty()) set(node, name, value);
-  }
-  template <typename T>
-  static void set_if(pugi::xml_node node, const char* name, const std::optional<T>& value) {
-    if (value) set(node, name, std::to_string(*value));
-  }
-  static void set_bool(pugi::xml_node node, const char* name, bool value) {
-    set(node, name, value ? "true" : "false");
-  }
-  static void pairs(pugi::xml_node parent, const char* element, const model::Attributes& list) {
+  using Index = TreeMaker::Index;
+
+  void pairs(Index parent, const char* element, const model::Attributes& list) {
     for (const auto& a : list) {
-      pugi::xml_node e = child(parent, element);
-      set(e, "name", a.name);
-      set(e, "value", a.value);
+      Index e = t_.child(parent, element);
+      t_.set(e, "name", a.name);
+      t_.set(e, "value", a.value);
     }
   }
   // A container element, only when it has entries.
   template <typename T, typename F>
-  static void section(pugi::xml_node root, const char* name, const std::vector<T>& items, F each) {
+  void section(Index root, const char* name, const std::vector<T>& items, F each) {
     if (items.empty()) return;
-    pugi::xml_node container = child(root, name);
-    for (const auto& item : items) each(container, item);
+    Index container = t_.child(root, name);
+    for (const auto& item : items) (this->*each)(container, item);
   }
 
-  static void node(pugi::xml_node parent, const model::Node& n);
-  static void channel(pugi::xml_node parent, const model::Channel& c);
-  static void timing(pugi::xml_node root, const model::Timing& t);
-  static void authentication(pugi::xml_node root, const model::Authentication& auth);
-  static void resource(pugi::xml_node parent, const model::Resource& r);
-  static void group(pugi::xml_node parent, const model::ResourceGroup& g);
-  static void constraint(pugi::xml_node parent, const model::Constraint& c);
-  static void extension(pugi::xml_node parent, const model::Extension& e);
+  void property(Index parent, const model::Attribute& a);
+  void node(Index parent, const model::Node& n);
+  void channel(Index parent, const model::Channel& c);
+  void timing(Index root, const model::Timing& t);
+  void authentication(Index root, const model::Authentication& auth);
+  void resource(Index parent, const model::Resource& r);
+  void group(Index parent, const model::ResourceGroup& g);
+  void constraint(Index parent, const model::Constraint& c);
+  void extension(Index parent, const model::Extension& e);
+
+  BuiltTree tree_;
+  TreeMaker t_{tree_};
 };
 
-void Renderer::node(pugi::xml_node parent, const model::Node& n) {
-  pugi::xml_node e = child(parent, "node");
-  set(e, "name", n.name);
-  set_if(e, "id", n.id);
-  for (const auto& address : n.addresses)
-    child(e, "address").append_child(pugi::node_pcdata).set_value(address.c_str());
+void Renderer::property(Index parent, const model::Attribute& a) {
+  Index e = t_.child(parent, "property");
+  t_.set(e, "name", a.name);
+  t_.set(e, "value", a.value);
+}
+
+void Renderer::node(Index parent, const model::Node& n) {
+  Index e = t_.child(parent, "node");
+  t_.set(e, "name", n.name);
+  t_.set_if(e, "id", n.id);
+  for (const auto& address : n.addresses) t_.text(t_.child(e, "address"), address);
   pairs(e, "attribute", n.attributes);
 }
 
-void Renderer::channel(pugi::xml_node parent, const model::Channel& c) {
-  pugi::xml_node e = child(parent, "channel");
-  set(e, "kind", std::string(model::to_string(c.kind)));
-  set_if(e, "node", c.node);
-  set_if(e, "interface", c.interface);
-  set_if(e, "address", c.address);
-  set_if(e, "device", c.device);
-  set_if(e, "port", c.port);
-  set_if(e, "ttl", c.ttl);
-  if (c.loop) set_bool(e, "loop", *c.loop);
-  set_if(e, "baud", c.baud);
-  set_if(e, "priority", c.priority);
-  set_bool(e, "heartbeat", c.heartbeat);
-  set_bool(e, "control", c.control);
+void Renderer::channel(Index parent, const model::Channel& c) {
+  Index e = t_.child(parent, "channel");
+  t_.set(e, "kind", model::to_string(c.kind));
+  t_.set_if(e, "node", c.node);
+  t_.set_if(e, "interface", c.interface);
+  t_.set_if(e, "address", c.address);
+  t_.set_if(e, "device", c.device);
+  t_.set_if(e, "port", c.port);
+  t_.set_if(e, "ttl", c.ttl);
+  if (c.loop) t_.set_bool(e, "loop", *c.loop);
+  t_.set_if(e, "baud", c.baud);
+  t_.set_if(e, "priority", c.priority);
+  t_.set_bool(e, "heartbeat", c.heartbeat);
+  t_.set_bool(e, "control", c.control);
   pairs(e, "attribute", c.attributes);
 }
 
-void Renderer::timing(pugi::xml_node root, const model::Timing& t) {
+void Renderer::timing(Index root, const model::Timing& t) {
   if (t == model::Timing{}) return;
-  pugi::xml_node e = child(root, "timing");
-  set_if(e, "keepalive-ms", t.keepalive_ms);
-  set_if(e, "warn-ms", t.warn_ms);
-  set_if(e, "dead-ms", t.dead_ms);
-  set_if(e, "initial-dead-ms", t.initial_dead_ms);
+  Index e = t_.child(root, "timing");
+  t_.set_if(e, "keepalive-ms", t.keepalive_ms);
+  t_.set_if(e, "warn-ms", t.warn_ms);
+  t_.set_if(e, "dead-ms", t.dead_ms);
+  t_.set_if(e, "initial-dead-ms", t.initial_dead_ms);
 }
 
-void Renderer::authentication(pugi::xml_node root, const model::Authentication& auth) {
+void Renderer::authentication(Index root, const model::Authentication& auth) {
   if (auth.empty()) return;
-  pugi::xml_node e = child(root, "authentication");
-  set_if(e, "active", auth.active);
+  Index e = t_.child(root, "authentication");
+  t_.set_if(e, "active", auth.active);
   for (const auto& k : auth.keys) {
-    pugi::xml_node key = child(e, "key");
-    set(key, "number", std::to_string(k.number));
-    set(key, "method", k.method);
-    set_if(key, "secret", k.secret);
+    Index key = t_.child(e, "key");
+    t_.set(key, "number", t_.keep(std::to_string(k.number)));
+    t_.set(key, "method", k.method);
+    t_.set_if(key, "secret", k.secret);
   }
 }
 
-void Renderer::resource(pugi::xml_node parent, const model::Resource& r) {
-  pugi::xml_node e = child(parent, "resource");
-  set(e, "id", r.id);
-  set(e, "class", r.agent.cls);
-  set_if(e, "provider", r.agent.provider);
-  set(e, "type", r.agent.type);
+void Renderer::resource(Index parent, const model::Resource& r) {
+  Index e = t_.child(parent, "resource");
+  t_.set(e, "id", r.id);
+  t_.set(e, "class", r.agent.cls);
+  t_.set_if(e, "provider", r.agent.provider);
+  t_.set(e, "type", r.agent.type);
   pairs(e, "param", r.params);
   for (const auto& op : r.operations) {
-    pugi::xml_node o = child(e, "op");
-    set(o, "name", op.name);
-    set_if(o, "interval-ms", op.interval_ms);
-    set_if(o, "timeout-ms", op.timeout_ms);
+    Index o = t_.child(e, "op");
+    t_.set(o, "name", op.name);
+    t_.set_if(o, "interval-ms", op.interval_ms);
+    t_.set_if(o, "timeout-ms", op.timeout_ms);
     pairs(o, "attribute", op.attributes);
   }
   pairs(e, "meta", r.meta);
 }
 
-void Renderer::group(pugi::xml_node parent, const model::ResourceGroup& g) {
-  pugi::xml_node e = child(parent, "group");
-  set(e, "id", g.id);
-  for (const auto& m : g.members) set(child(e, "member"), "ref", m);
+void Renderer::group(Index parent, const model::ResourceGroup& g) {
+  Index e = t_.child(parent, "group");
+  t_.set(e, "id", g.id);
+  for (const auto& m : g.members) t_.set(t_.child(e, "member"), "ref", m);
   const auto& p = g.policy;
-  pugi::xml_node policy = child(e, "policy");
-  set_if(policy, "name", p.name);
-  set(policy, "mode", std::string(model::to_string(p.mode)));
-  set(policy, "failback", std::string(model::to_string(p.failback)));
-  set_if(policy, "local-restarts", p.local_restarts);
-  set_bool(policy, "in-place-recovery", p.in_place_recovery);
-  set_bool(policy, "auto-recovery", p.auto_recovery);
-  set_bool(policy, "initially-disabled", p.initially_disabled);
+  Index policy = t_.child(e, "policy");
+  t_.set_if(policy, "name", p.name);
+  t_.set(policy, "mode", model::to_string(p.mode));
+  t_.set(policy, "failback", model::to_string(p.failback));
+  t_.set_if(policy, "local-restarts", p.local_restarts);
+  t_.set_bool(policy, "in-place-recovery", p.in_place_recovery);
+  t_.set_bool(policy, "auto-recovery", p.auto_recovery);
+  t_.set_bool(policy, "initially-disabled", p.initially_disabled);
   if (!p.domain.empty()) {
-    pugi::xml_node domain = child(policy, "domain");
-    for (const auto& n : p.domain) set(child(domain, "node"), "ref", n);
+    Index domain = t_.child(policy, "domain");
+    for (const auto& n : p.domain) t_.set(t_.child(domain, "node"), "ref", n);
   }
   pairs(policy, "attribute", p.attributes);
   pairs(e, "meta", g.meta);
 }
 
-void Renderer::constraint(pugi::xml_node parent, const model::Constraint& c) {
-  pugi::xml_node e = child(parent, std::string(model::to_string(c.kind)).c_str());
-  set_if(e, "id", c.id);
+void Renderer::constraint(Index parent, const model::Constraint& c) {
+  Index e = t_.child(parent, t_.keep(model::to_string(c.kind)).c_str());
+  t_.set_if(e, "id", c.id);
   switch (c.kind) {
     case model::ConstraintKind::kLocation:
-      set(e, "resource", c.resource);
-      set(e, "node", c.node);
+      t_.set(e, "resource", c.resource);
+      t_.set(e, "node", c.node);
       break;
     case model::ConstraintKind::kOrder:
-      set(e, "first", c.resource);
-      set(e, "then", c.with);
+      t_.set(e, "first", c.resource);
+      t_.set(e, "then", c.with);
       break;
     case model::ConstraintKind::kColocation:
-      set(e, "resource", c.resource);
-      set(e, "with", c.with);
+      t_.set(e, "resource", c.resource);
+      t_.set(e, "with", c.with);
       break;
   }
-  set_if(e, "score", c.score);
+  t_.set_if(e, "score", c.score);
 }
 
-void Renderer::extension(pugi::xml_node parent, const model::Extension& x) {
-  pugi::xml_node e = child(parent, "extension");
-  set(e, "product", x.product);
-  set_if(e, "scope", x.scope);
-  set(e, "key", x.key);
-  set(e, "value", x.value);
+void Renderer::extension(Index parent, const model::Extension& x) {
+  Index e = t_.child(parent, "extension");
+  t_.set(e, "product", x.product);
+  t_.set_if(e, "scope", x.scope);
+  t_.set(e, "key", x.key);
+  t_.set(e, "value", x.value);
 }
-
-struct StringSink : pugi::xml_writer {
-  std::string text;
-  void write(const void* data, std::size_t size) override {
-    text.append(static_cast<const char*>(data), size);
-  }
-};
 
 std::string Renderer::render(const model::Cluster& cluster, bool& valid) {
-  pugi::xml_document doc;
-  pugi::xml_node declaration = doc.append_child(pugi::node_declaration);
-  set(declaration, "version", "1.0");
-  set(declaration, "encoding", "UTF-8");
-  pugi::xml_node root = child(doc, "cluster");
-  set(root, "xmlns", std::string(kNamespace));
-  set(root, "version", std::string(kVersion));
-  set_if(root, "name", cluster.name);
-  section(root, "properties", cluster.properties, [](pugi::xml_node parent, const auto& a) {
-    pugi::xml_node e = child(parent, "property");
-    set(e, "name", a.name);
-    set(e, "value", a.value);
-  });
-  section(root, "nodes", cluster.nodes, node);
-  section(root, "channels", cluster.channels, channel);
+  const std::string ns(kNamespace), version(kVersion);
+  Index root = t_.root("cluster");
+  t_.set(root, "xmlns", ns);
+  t_.set(root, "version", version);
+  t_.set_if(root, "name", cluster.name);
+  section(root, "properties", cluster.properties, &Renderer::property);
+  section(root, "nodes", cluster.nodes, &Renderer::node);
+  section(root, "channels", cluster.channels, &Renderer::channel);
   timing(root, cluster.timing);
   authentication(root, cluster.auth);
-  section(root, "resources", cluster.resources, resource);
-  section(root, "groups", cluster.groups, group);
-  section(root, "constraints", cluster.constraints, constraint);
-  section(root, "extensions", cluster.extensions, extension);
+  section(root, "resources", cluster.resources, &Renderer::resource);
+  section(root, "groups", cluster.groups, &Renderer::group);
+  section(root, "constraints", cluster.constraints, &Renderer::constraint);
+  section(root, "extensions", cluster.extensions, &Renderer::extension);
   // The tree is checked as built: every string in it passed WritableCheck,
   // so its text is one libxml2 reads back to this same tree.
-  valid = schema_accepts_tree(doc);
-  StringSink sink;
-  doc.save(sink, "  ", pugi::format_indent, pugi::encoding_utf8);
-  return std::move(sink.text);
+  valid = schema_accepts_tree(tree_);
+  return serialize(tree_, t_.bytes());
 }
 
 }  // namespace

@@ -24,7 +24,19 @@ using model::Diagnostics;
 using model::SourceLocation;
 
 bool xml_representable(std::string_view text) {
+  constexpr std::uint64_t kSpaces = 0x2020202020202020, kHigh = 0x8080808080808080;
   for (std::size_t i = 0; i < text.size();) {
+    if (text.size() - i >= 8) {
+      // Eight bytes at once when all are printable ASCII: a byte below
+      // 0x20 borrows into its top bit when 0x20 is taken from it, a byte
+      // of 0x80 and above has it set already.
+      std::uint64_t word;
+      std::memcpy(&word, text.data() + i, 8);
+      if ((((word - kSpaces) | word) & kHigh) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x20 && c < 0x80) {  // printable ASCII, the usual case
       ++i;

@@ -303,6 +303,42 @@ TEST(OcfXml, UnwritableModelIsRefusedWithLocatedErrorsAndNoText) {
   EXPECT_EQ(write_ocf_xml(c), "");
 }
 
+// The writer checks values eight bytes at a time while they are printable
+// ASCII: every byte value, at every place in and around a word, must get the
+// verdict of the one-character-at-a-time rule (xml_char_length).
+TEST(OcfXml, EveryByteAnywhereInAValueGetsTheCharacterRule) {
+  int refused = 0;
+  for (std::size_t length : {1u, 7u, 8u, 9u, 17u, 24u}) {
+    for (std::size_t at = 0; at < length; ++at) {
+      for (int byte = 0; byte < 256; ++byte) {
+        std::string value(length, 'a');
+        value[at] = static_cast<char>(byte);
+        bool expected = true;
+        for (std::size_t i = 0; i < value.size();) {
+          std::size_t n = xml_char_length(value, i);
+          if (n == 0) {
+            expected = false;
+            break;
+          }
+          i += n;
+        }
+        model::Cluster c;
+        c.properties.push_back({"p", value, {}});
+        Diagnostics d;
+        ASSERT_EQ(write_ocf_xml(c, d).has_value(), expected)
+            << "byte " << byte << " at " << at << " of " << length;
+        refused += !expected;
+      }
+    }
+  }
+  EXPECT_GT(refused, 1000);
+  // A valid multi-byte character across a word boundary is fine.
+  model::Cluster c;
+  c.properties.push_back({"p", "abcdef\xC3\xA9ghij\xE2\x82\xACk", {}});
+  Diagnostics d;
+  EXPECT_TRUE(write_ocf_xml(c, d).has_value());
+}
+
 TEST(OcfXml, ConstraintFieldThatItsKindDoesNotUseIsALoss) {
   model::Cluster c;
   c.nodes.push_back({"n", std::nullopt, {}, {}, {}});

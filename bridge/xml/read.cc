@@ -21,9 +21,13 @@ using model::SourceLocation;
 // Element name without a namespace prefix: the schema has checked the
 // namespace, and pugixml does not know about namespaces.
 std::string_view local_name(const pugi::xml_node& node) {
-  std::string_view name = node.name();
-  auto colon = name.find(':');
-  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+  // Names are short: a plain loop, not a call to strlen and memchr.
+  const char* name = node.name();
+  const char* local = name;
+  const char* p = name;
+  for (; *p; ++p)
+    if (*p == ':' && local == name) local = p + 1;
+  return {local, static_cast<std::size_t>(p - local)};
 }
 
 // How many children `node` has, to size a vector once.

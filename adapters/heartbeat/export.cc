@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "adapters/heartbeat/authkeys_parser.h"
 #include "adapters/heartbeat/hacf_parser.h"
@@ -440,20 +441,21 @@ class Exporter {
   // ---- haresources
   ConfigFile build_haresources() {
     std::vector<Rendered> lines;
-    std::unordered_map<std::string, bool> grouped;
+    std::unordered_set<std::string_view> grouped;  // views of c_'s member ids
     for (const auto& g : c_.groups)
-      for (const auto& m : g.members) grouped[m] = true;
+      for (const auto& m : g.members) grouped.insert(m);
     for (const auto& g : c_.groups) {
       auto node = group_node(g);
       if (!node) continue;
       policy_losses(g, *node);
       Rendered r;
+      r.words.reserve(1 + g.members.size());
       r.words.push_back(*node);
       for (const auto& id : g.members) {
         auto found = resources_.find(id);
         if (found == resources_.end()) continue;
         const model::Resource* res = found->second;
-        if (auto word = render_resource(*res)) r.words.push_back(*word);
+        if (auto word = render_resource(*res)) r.words.push_back(std::move(*word));
       }
       if (r.words.size() == 1) {
         loss("loss.group", "group " + g.id + " has no resource heartbeat can run; not written",
@@ -572,9 +574,9 @@ class Exporter {
     return word;
   }
 
-  std::string form_of(const std::string& id) const {
+  std::string_view form_of(const std::string& id) const {
     auto it = forms_.find(id);
-    return it == forms_.end() ? "" : it->second;
+    return it == forms_.end() ? std::string_view() : std::string_view(it->second);
   }
 
   // ocf:heartbeat:X, or an agent a resource.d script drives. The script form
@@ -662,8 +664,17 @@ class Exporter {
       if (instance.empty() || instance[0] == '.') instance = "r" + instance;
     }
     std::string base = instance;
-    for (int n = 2; instances_.count(r.agent.type + "/" + instance); ++n)
+    auto key_of = [&](const std::string& name) {
+      std::string key;
+      key.reserve(r.agent.type.size() + 1 + name.size());
+      key.append(r.agent.type).append(1, '/').append(name);
+      return key;
+    };
+    std::string key = key_of(instance);
+    for (int n = 2; instances_.count(key); ++n) {
       instance = base + "_" + std::to_string(n);
+      key = key_of(instance);
+    }
     if (instance != r.id)
       d_.warning("export.instance-name",
                  "resource " + r.id + " is written as OCF::" + r.agent.type + "::" + instance +
@@ -671,6 +682,8 @@ class Exporter {
                  r.origin);
     OcfInstance file;
     file.path = ocf_instance_name(r.agent.type, instance);
+    auto env = env_.find(r.id);
+    file.assignments.reserve(r.params.size() + (env == env_.end() ? 0 : env->second.size()));
     for (const auto& p : r.params) {
       std::string name = std::string(kReskeyPrefix) + p.name;
       if (!shell_name(name) || p.value.find_first_of("\n\r") != std::string::npos ||
@@ -684,18 +697,20 @@ class Exporter {
       }
       file.assignments.push_back({std::move(name), p.value, {}});
     }
-    for (const auto* e : env_[r.id]) {
-      std::string name = e->key.substr(kEnvKeyPrefix.size());
-      if (!shell_name(name) || e->value.find_first_of("\n\r") != std::string::npos) {
-        loss("loss.extension", "resource " + r.id + " variable " + name + " cannot be written in " +
-                                   file.path,
-             e->origin);
-        continue;
+    if (env != env_.end()) {
+      for (const auto* e : env->second) {
+        std::string name = e->key.substr(kEnvKeyPrefix.size());
+        if (!shell_name(name) || e->value.find_first_of("\n\r") != std::string::npos) {
+          loss("loss.extension",
+               "resource " + r.id + " variable " + name + " cannot be written in " + file.path,
+               e->origin);
+          continue;
+        }
+        file.assignments.push_back({std::move(name), e->value, {}});
       }
-      file.assignments.push_back({std::move(name), e->value, {}});
+      env_written_.insert(r.id);  // only ids with env: extensions are looked up
     }
-    env_written_.insert(r.id);
-    instances_.emplace(r.agent.type + "/" + instance, std::move(file));
+    instances_.emplace(std::move(key), std::move(file));
     return "OCF::" + r.agent.type + "::" + instance;
   }
 

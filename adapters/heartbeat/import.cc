@@ -47,8 +47,7 @@ bool iequals(std::string_view a, std::string_view b) {
 // ASCII letters and digits, _ - . stay; anything else becomes _. (The
 // program never sets a locale, so this is what isalnum gave, without a
 // library call and an append per character.)
-std::string sanitize_id(std::string_view text) {
-  std::string id(text);
+std::string sanitize_id(std::string id) {
   for (char& c : id) {
     bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                 c == '_' || c == '-' || c == '.';
@@ -281,9 +280,11 @@ class Importer {
                             {f.path, spec->args[i].line, spec->args[i].column}});
     }
     if (r.id.empty()) {
-      std::string base = r.agent.type;
-      if (!r.params.empty()) base += "_" + r.params[0].value;
-      r.id = unique_id(sanitize_id(base));
+      std::string base;
+      base.reserve(r.agent.type.size() + 1 + (r.params.empty() ? 0 : r.params[0].value.size()));
+      base += r.agent.type;
+      if (!r.params.empty()) base.append(1, '_').append(r.params[0].value);
+      r.id = unique_id(sanitize_id(std::move(base)));
     }
     if (!form.empty())
       cluster_.extensions.push_back(Extension{std::string(kProduct), resource_scope(r.id),

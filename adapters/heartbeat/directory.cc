@@ -185,7 +185,7 @@ void check_written(const io::Output& output, const ScriptTable& scripts,
   OutputEnv env(output, dir);
   model::Diagnostics d;
   if (auto document = read_directory(dir, env, &env, d); document && !d.has_errors())
-    import_document(*document, scripts, env, dir, d);
+    check_document(*document, scripts, env, dir, d);
   for (const auto& e : d.entries()) {
     bool incomplete = e.code == "hacf.no-media" || e.code == "hacf.no-nodes" ||
                       e.code == "authkeys.empty" || e.code == "hares.ocf-instance-missing";

@@ -671,9 +671,12 @@ class Exporter {
       return key;
     };
     std::string key = key_of(instance);
-    for (int n = 2; instances_.count(key); ++n) {
+    // One search per candidate; the last one is where the file goes.
+    auto at = instances_.lower_bound(key);
+    for (int n = 2; at != instances_.end() && at->first == key; ++n) {
       instance = base + "_" + std::to_string(n);
       key = key_of(instance);
+      at = instances_.lower_bound(key);
     }
     if (instance != r.id)
       d_.warning("export.instance-name",
@@ -710,7 +713,7 @@ class Exporter {
       }
       env_written_.insert(r.id);  // only ids with env: extensions are looked up
     }
-    instances_.emplace(std::move(key), std::move(file));
+    instances_.emplace_hint(at, std::move(key), std::move(file));
     return "OCF::" + r.agent.type + "::" + instance;
   }
 

@@ -59,9 +59,12 @@ std::string sanitize_id(std::string id) {
 
 class Importer {
  public:
+  // `check_only`: the same walk and the same diagnostics, but what only
+  // the model needs (ids, parameters, domains, layout) is not built.
   Importer(const Document& doc, const ScriptTable& scripts, const io::Env& env,
-           std::filesystem::path dir, model::Diagnostics& d)
-      : doc_(doc), scripts_(scripts), env_(env), dir_(std::move(dir)), d_(d) {}
+           std::filesystem::path dir, model::Diagnostics& d, bool check_only = false)
+      : doc_(doc), scripts_(scripts), env_(env), dir_(std::move(dir)), d_(d),
+        check_only_(check_only) {}
 
   Cluster run() {
     import_hacf();
@@ -84,6 +87,7 @@ class Importer {
 
   void import_layout(const ConfigFile& file, std::string_view name, const Entry& e,
                      std::string marker) {
+    if (check_only_) return;
     SourceLocation where{file.path, e.line, 1};
     if (e.kind != Entry::Kind::kItem) {
       layout(name, kCommentKey, e.text, where);
@@ -237,12 +241,19 @@ class Importer {
 
   void import_group(const ConfigFile& f, const Entry& e, std::size_t n) {
     model::ResourceGroup group;
+    if (check_only_) {  // the resources' diagnostics; an empty group for finish_failback
+      for (std::size_t i = 1; i < e.words.size(); ++i) import_resource(f, e.words[i]);
+      cluster_.groups.push_back(std::move(group));
+      return;
+    }
     group.id = "group_" + std::to_string(n);
     group.origin = at(f, e.words[0]);
     const model::Node* preferred = nullptr;
     for (const auto& node : cluster_.nodes)
       if (iequals(node.name, e.words[0].text)) preferred = &node;
+    group.members.reserve(e.words.size() - 1);
     if (preferred) {
+      group.policy.domain.reserve(cluster_.nodes.size());
       group.policy.domain.push_back(preferred->name);
       for (const auto& node : cluster_.nodes)
         if (&node != preferred) group.policy.domain.push_back(node.name);
@@ -261,14 +272,17 @@ class Importer {
     r.origin = at(f, word);
     std::string form;
     if (spec->form == ResourceSpec::Form::kOcf) {
-      if (!import_ocf(*spec, r)) return std::nullopt;
+      if (!import_ocf(*spec, r) || check_only_) return std::nullopt;
       form = "OCF";
     } else if (const ScriptEntry* script = scripts_.find(spec->script)) {
       auto params = scripts_.to_params(*script, spec->args, f.path, d_);
       if (!params) return std::nullopt;
+      if (check_only_) return std::nullopt;
       r.agent = script->agent;
       r.params = std::move(*params);
       if (spec->form == ResourceSpec::Form::kScript && spec->script == "IPaddr") form = "script";
+    } else if (check_only_) {  // plain or an unknown script: nothing to report
+      return std::nullopt;
     } else if (spec->form == ResourceSpec::Form::kPlain) {
       // ResourceManager looks in resource.d first, then in /etc/init.d.
       bool site_script = env_.exists(dir_ / "resource.d" / spec->script);
@@ -297,9 +311,14 @@ class Importer {
   bool import_ocf(const ResourceSpec& spec, model::Resource& r) {
     const std::string& type = spec.args[0].text;
     const std::string& instance = spec.args[1].text;
-    r.agent = {"ocf", "heartbeat", type};
-    r.id = unique_id(sanitize_id(instance));
-    auto it = doc_.ocf_instances.find(type + "/" + instance);
+    if (!check_only_) {
+      r.agent = {"ocf", "heartbeat", type};
+      r.id = unique_id(sanitize_id(instance));
+    }
+    std::string key;
+    key.reserve(type.size() + 1 + instance.size());
+    key.append(type).append(1, '/').append(instance);
+    auto it = doc_.ocf_instances.find(key);
     if (it == doc_.ocf_instances.end()) {
       d_.warning("hares.ocf-instance-missing",
                  "no " + ocf_instance_name(type, instance) +
@@ -308,11 +327,13 @@ class Importer {
                  r.origin);
       return true;
     }
+    if (!check_only_) r.params.reserve(it->second.assignments.size());
     for (const auto& a : it->second.assignments) {
       std::string_view name = a.name;
       if (name.size() > kReskeyPrefix.size() && name.starts_with(kReskeyPrefix)) {
-        r.params.push_back(
-            {std::string(name.substr(kReskeyPrefix.size())), a.value, a.origin});
+        if (!check_only_)
+          r.params.push_back(
+              {std::string(name.substr(kReskeyPrefix.size())), a.value, a.origin});
         continue;
       }
       // Exported to the agent, but not one of its parameters: kept as is.
@@ -320,9 +341,10 @@ class Importer {
                  a.name + " is not an OCF_RESKEY_ variable: the agent gets it in its "
                           "environment, not as a parameter",
                  a.origin);
-      cluster_.extensions.push_back(Extension{std::string(kProduct), resource_scope(r.id),
-                                              std::string(kEnvKeyPrefix) + a.name, a.value,
-                                              a.origin});
+      if (!check_only_)
+        cluster_.extensions.push_back(Extension{std::string(kProduct), resource_scope(r.id),
+                                                std::string(kEnvKeyPrefix) + a.name, a.value,
+                                                a.origin});
     }
     return true;
   }
@@ -402,6 +424,7 @@ class Importer {
   const io::Env& env_;
   std::filesystem::path dir_;
   model::Diagnostics& d_;
+  bool check_only_;
   Cluster cluster_;
   std::unordered_set<std::string> ids_;
   std::unordered_map<std::string, int> next_suffix_;
@@ -417,6 +440,11 @@ model::Cluster import_document(const Document& document, const ScriptTable& scri
                                const io::Env& env, const std::filesystem::path& dir,
                                model::Diagnostics& diagnostics) {
   return Importer(document, scripts, env, dir, diagnostics).run();
+}
+
+void check_document(const Document& document, const ScriptTable& scripts, const io::Env& env,
+                    const std::filesystem::path& dir, model::Diagnostics& diagnostics) {
+  Importer(document, scripts, env, dir, diagnostics, /*check_only=*/true).run();
 }
 
 }  // namespace ocf::adapters::heartbeat

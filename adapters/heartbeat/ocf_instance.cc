@@ -1,5 +1,7 @@
 #include "adapters/heartbeat/ocf_instance.h"
 
+#include <algorithm>
+
 #include "bridge/model/diagnostics.h"
 
 
@@ -133,9 +135,9 @@ bool ocf_instance_word(std::string_view word) {
 }
 
 bool shell_name(std::string_view name) {
-  if (name.empty()) return false;
-  for (std::size_t i = 0; i < name.size(); ++i)
-    if (!name_char(name[i], i == 0)) return false;
+  if (name.empty() || !name_char(name[0], true)) return false;
+  for (std::size_t i = 1; i < name.size(); ++i)
+    if (!name_char(name[i], false)) return false;
   return true;
 }
 
@@ -144,6 +146,9 @@ OcfInstance parse_ocf_instance(std::string_view text, std::string path,
   OcfInstance instance;
   instance.path = std::move(path);
   const model::FileName file(instance.path);  // interned once, not per line
+  // At most one assignment a line (capped: a huge file reserves no more).
+  instance.assignments.reserve(std::min<std::size_t>(
+      static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1, 64));
   each_line(text, [&](std::string_view line, std::size_t number) {
     auto start = line.find_first_not_of(" \t");
     if (start == std::string_view::npos || line[start] == '#') return;

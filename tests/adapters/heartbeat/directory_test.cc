@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "adapters/heartbeat/directory.h"
+#include "adapters/heartbeat/import.h"
 #include "tests/adapters/heartbeat/test_support.h"
 
 namespace ocf::adapters::heartbeat::testing {
@@ -136,6 +137,52 @@ TEST(CheckWritten, RefusesWhatTheReaderReports) {
   EXPECT_NE(dump(no_file).find("cannot read /written/authkeys: No such file or directory"),
             std::string::npos)
       << dump(no_file);
+}
+
+// check_document (what check_written runs) reports exactly what
+// import_document reports, on every heartbeat directory among the fixtures
+// and on a directory with every resource form and its errors.
+std::string expect_same_reports(const fs::path& dir, const io::Env& env) {
+  SCOPED_TRACE(dir.string());
+  adapter::Context context(env, {lua_dir()});
+  model::Diagnostics setup;
+  ScriptTable scripts(context.quirks("heartbeat", setup), setup);
+  model::Diagnostics read;
+  auto document = read_directory(dir, env, read);
+  if (!document) return {};
+  model::Diagnostics full, checked;
+  import_document(*document, scripts, env, dir, full);
+  check_document(*document, scripts, env, dir, checked);
+  EXPECT_EQ(dump(full), dump(checked));
+  return dump(full);
+}
+
+TEST(CheckDocument, ReportsWhatImportReportsOnEveryFixture) {
+  int directories = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(source_dir() / "tests/fixtures"))
+    if (entry.path().filename() == "ha.cf") {
+      expect_same_reports(entry.path().parent_path(), io::Env::real());
+      ++directories;
+    }
+  EXPECT_GT(directories, 20);
+}
+
+TEST(CheckDocument, ReportsWhatImportReportsOnEveryResourceForm) {
+  MemoryDir dir(std::string(kBaseHaCf) + "node alpha\n",
+                "alpha 10.0.0.5 10.0.0.6/33 IPaddr::10.0.0.7/24/eth0 IPaddr::x.y \\\n"
+                "  Filesystem::/dev/sdb1::/srv::ext4 Filesystem::/dev/sdb1 MailTo::a@b::s::x\n"
+                "beta OCF::Dummy::one OCF::Dummy::two OCF::Dummy::one httpd site custom::a::b\n"
+                "gamma 10.0.0.8\n"
+                "alpha Delay::1::2 SendArp::10.0.0.9/eth0 # trailing\n");
+  dir.add("conf/OCF/Dummy/one", "OCF_RESKEY_state=/run/one\nOTHER=$x\nrm -rf /\n");
+  dir.add("resource.d/site", "#!/bin/sh\n");
+  std::string reports = expect_same_reports(dir.dir(), dir.env());
+  for (const char* code : {"hares.bad-arguments", "hares.ocf-instance-missing",
+                           "hares.ocf-not-parameter", "hacf.duplicate-node"})
+    EXPECT_NE(reports.find(code), std::string::npos) << code << "\n" << reports;
+  MemoryDir pacemaker(std::string(kBaseHaCf) + "crm respawn\n", "alpha OCF::Dummy::zz\n");
+  EXPECT_NE(expect_same_reports(pacemaker.dir(), pacemaker.env()).find("hares.ignored"),
+            std::string::npos);
 }
 
 }  // namespace

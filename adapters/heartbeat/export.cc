@@ -1,6 +1,7 @@
 #include "adapters/heartbeat/export.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdlib>
 #include <map>
@@ -38,16 +39,17 @@ bool iequals(std::string_view a, std::string_view b) {
          });
 }
 
-// One pass with a switch: find_first_of searches the six separators once per
+// One pass with a table: find_first_of searches the six separators once per
 // character, and every resource's written word and arguments come here.
 bool writable_word(std::string_view s) {
+  static constexpr auto kSeparator = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : {' ', '\t', '\r', '\n', '#', '\\'}) t[c] = true;
+    return t;
+  }();
   if (s.empty()) return false;
-  for (char c : s) {
-    switch (c) {
-      case ' ': case '\t': case '\r': case '\n': case '#': case '\\': return false;
-      default: break;
-    }
-  }
+  for (char c : s)
+    if (kSeparator[static_cast<unsigned char>(c)]) return false;
   return true;
 }
 
@@ -171,7 +173,7 @@ class Exporter {
           r.words.insert(r.words.end(), more.words.begin() + 1, more.words.end());
           more.placed = true;
         }
-        out.entries.push_back(item(r, comment));
+        out.entries.push_back(item(r, std::move(comment)));
         for (auto b : breaks)
           if (b > 0 && b < r.words.size()) out.entries.back().breaks.push_back(b);
       }
@@ -184,10 +186,12 @@ class Exporter {
     return out;
   }
 
-  static Entry item(const Rendered& r, std::string comment) {
+  // Takes the words: a line is written once.
+  static Entry item(Rendered& r, std::string comment) {
     Entry entry;
     entry.kind = Entry::Kind::kItem;
-    for (const auto& w : r.words) entry.words.push_back({w, 0, 0});
+    entry.words.reserve(r.words.size());
+    for (auto& w : r.words) entry.words.push_back({std::move(w), 0, 0});
     entry.comment = std::move(comment);
     return entry;
   }

@@ -1,6 +1,7 @@
 #include "adapters/heartbeat/import.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <unordered_map>
@@ -48,11 +49,15 @@ bool iequals(std::string_view a, std::string_view b) {
 // program never sets a locale, so this is what isalnum gave, without a
 // library call and an append per character.)
 std::string sanitize_id(std::string id) {
-  for (char& c : id) {
-    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                c == '_' || c == '-' || c == '.';
-    if (!keep) c = '_';
-  }
+  static constexpr auto kKeep = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 256; ++c)
+      t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+             c == '_' || c == '-' || c == '.';
+    return t;
+  }();
+  for (char& c : id)
+    if (!kKeep[static_cast<unsigned char>(c)]) c = '_';
   if (id.empty() || (id[0] >= '0' && id[0] <= '9')) id.insert(0, "r_");
   return id;
 }

@@ -1,5 +1,7 @@
 #include "adapters/heartbeat/directory.h"
 
+#include <algorithm>
+
 #include "adapters/heartbeat/authkeys_parser.h"
 #include "adapters/heartbeat/hacf_parser.h"
 #include "adapters/heartbeat/haresources_parser.h"
@@ -13,11 +15,42 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool read(const io::Env& env, const fs::path& path, std::string& text,
+// `name` (relative, never starting with '/') below `dir`: the text of
+// dir / name, built as a string (a std::filesystem::path operation splits
+// the whole path into components, and thousands of instance files are read).
+std::string join(const std::string& dir, std::string_view name) {
+  std::string out;
+  out.reserve(dir.size() + 1 + name.size());
+  out += dir;
+  if (!out.empty() && out.back() != '/') out += '/';
+  out += name;
+  return out;
+}
+
+// Where read_directory gets a file's text: the Env, or, in check_written,
+// the output itself without a copy.
+class Files {
+ public:
+  Files(const io::Env& env, const OutputEnv* output) : env_(env), output_(output) {}
+
+  bool read(const std::string& path, std::string_view& text, io::IoError& error) {
+    if (output_) return output_->read_view(path, text, error);
+    if (!env_.read_file(fs::path(path), buffer_, error)) return false;
+    text = buffer_;
+    return true;
+  }
+
+ private:
+  const io::Env& env_;
+  const OutputEnv* output_;
+  std::string buffer_;
+};
+
+bool read(Files& files, const std::string& path, std::string_view& text,
           model::Diagnostics& diagnostics) {
   io::IoError error;
-  if (env.read_file(path, text, error)) return true;
-  diagnostics.error("heartbeat.unreadable", error.message, {path.string(), 0, 0});
+  if (files.read(path, text, error)) return true;
+  diagnostics.error("heartbeat.unreadable", error.message, {path, 0, 0});
   return false;
 }
 
@@ -29,29 +62,32 @@ std::vector<std::string> hacf_nodes(const ConfigFile& hacf) {
   return nodes;
 }
 
-void read_ocf_instances(const fs::path& dir, const io::Env& env, Document& doc,
+void read_ocf_instances(const std::string& dir, Files& files, Document& doc,
                         model::Diagnostics& diagnostics) {
+  std::string key;
   for (const auto& e : doc.haresources.entries) {
     if (e.kind != Entry::Kind::kItem) continue;
     for (std::size_t i = 1; i < e.words.size(); ++i) {
-      if (e.words[i].text.rfind("OCF::", 0) != 0) continue;
+      if (!e.words[i].text.starts_with("OCF::")) continue;
       model::Diagnostics ignored;
       auto spec = parse_resource(e.words[i], doc.haresources.path, ignored);
       if (!spec || spec->form != ResourceSpec::Form::kOcf) continue;
-      std::string key = spec->args[0].text + "/" + spec->args[1].text;
-      fs::path path = dir / ocf_instance_name(spec->args[0].text, spec->args[1].text);
-      std::string text;
+      const std::string& type = spec->args[0].text;
+      const std::string& instance = spec->args[1].text;
+      key.clear();
+      key.append(type).append(1, '/').append(instance);
+      if (doc.ocf_instances.count(key)) continue;
+      std::string path = join(dir, ocf_instance_name(type, instance));
+      std::string_view text;
       io::IoError error;
-      if (doc.ocf_instances.count(key) || !env.read_file(path, text, error)) continue;
-      doc.ocf_instances.emplace(key, parse_ocf_instance(text, path.string(), diagnostics));
+      if (!files.read(path, text, error)) continue;
+      doc.ocf_instances.emplace(key, parse_ocf_instance(text, std::move(path), diagnostics));
     }
   }
 }
 
-}  // namespace
-
 std::optional<Document> read_directory(const fs::path& dir, const io::Env& env,
-                                       model::Diagnostics& diagnostics) {
+                                       const OutputEnv* output, model::Diagnostics& diagnostics) {
   if (!env.is_directory(dir)) {
     diagnostics.error("heartbeat.not-directory",
                       dir.string() + " is not a heartbeat configuration directory (ha.cf, "
@@ -59,44 +95,85 @@ std::optional<Document> read_directory(const fs::path& dir, const io::Env& env,
                       {dir.string(), 0, 0});
     return std::nullopt;
   }
+  Files files(env, output);
+  const std::string& dir_text = dir.native();
   Document doc;
-  std::string text;
-  fs::path hacf = dir / std::string(kHaCf);
-  if (!read(env, hacf, text, diagnostics)) return std::nullopt;
-  doc.hacf = parse_hacf(text, hacf.string(), env, diagnostics);
+  std::string_view text;
+  std::string hacf = join(dir_text, kHaCf);
+  if (!read(files, hacf, text, diagnostics)) return std::nullopt;
+  doc.hacf = parse_hacf(text, hacf, env, diagnostics);
 
-  fs::path haresources = dir / std::string(kHaresources);
+  std::string haresources = join(dir_text, kHaresources);
   bool pacemaker = uses_pacemaker(doc.hacf);
-  if (!pacemaker || env.exists(haresources)) {
-    if (!read(env, haresources, text, diagnostics)) return std::nullopt;
+  if (!pacemaker || env.exists(fs::path(haresources))) {
+    if (!read(files, haresources, text, diagnostics)) return std::nullopt;
     // With pacemaker on, the daemon does not read haresources: nothing to check.
     model::Diagnostics unused;
-    doc.haresources = parse_haresources(text, haresources.string(), hacf_nodes(doc.hacf),
+    doc.haresources = parse_haresources(text, haresources, hacf_nodes(doc.hacf),
                                         pacemaker ? unused : diagnostics);
   }
-  fs::path authkeys = dir / std::string(kAuthkeys);
-  if (!read(env, authkeys, text, diagnostics)) return std::nullopt;
-  doc.authkeys = parse_authkeys(text, authkeys.string(), diagnostics);
-  read_ocf_instances(dir, env, doc, diagnostics);
+  std::string authkeys = join(dir_text, kAuthkeys);
+  if (!read(files, authkeys, text, diagnostics)) return std::nullopt;
+  doc.authkeys = parse_authkeys(text, authkeys, diagnostics);
+  read_ocf_instances(dir_text, files, doc, diagnostics);
   return doc;
+}
+
+// The key io::MemoryEnv files a path under: repeated '/' made one, a
+// trailing '/' dropped.
+std::string memory_key(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text)
+    if (c != '/' || out.empty() || out.back() != '/') out += c;
+  if (out.size() > 1 && out.back() == '/') out.pop_back();
+  return out;
+}
+
+// Already a key: no "//", no trailing '/' (beyond a lone "/").
+bool is_key(std::string_view text) {
+  return text.find("//") == std::string_view::npos &&
+         (text.size() <= 1 || text.back() != '/');
+}
+
+std::string below(std::string key) {
+  if (key.empty() || key.back() != '/') key += '/';
+  return key;
+}
+
+}  // namespace
+
+std::optional<Document> read_directory(const fs::path& dir, const io::Env& env,
+                                       model::Diagnostics& diagnostics) {
+  return read_directory(dir, env, nullptr, diagnostics);
 }
 
 io::Output write_directory(const Document& document) {
   io::Output out;
   out.directory = true;
+  out.files.reserve(3 + document.ocf_instances.size());
   out.files.push_back({std::string(kHaCf), write_file(document.hacf, FileKind::kHaCf), 0644});
   out.files.push_back({std::string(kHaresources),
                        write_file(document.haresources, FileKind::kHaresources), 0644});
   out.files.push_back(
       {std::string(kAuthkeys), write_file(document.authkeys, FileKind::kAuthkeys), 0600});
   // Instance files may hold passwords; only root (ResourceManager) reads them.
-  for (const auto& [key, instance] : document.ocf_instances)
-    out.files.push_back({"conf/OCF/" + key,
-                         write_ocf_instance(instance, "OCF::" + key.substr(0, key.find('/')) +
-                                                          "::" + key.substr(key.find('/') + 1) +
-                                                          ": parameters of the OCF agent, sourced "
-                                                          "by /etc/ha.d/resource.d/OCF"),
-                         0600});
+  constexpr std::string_view kDir = "conf/OCF/";
+  constexpr std::string_view kHeader =
+      ": parameters of the OCF agent, sourced by /etc/ha.d/resource.d/OCF";
+  std::string header;
+  for (const auto& [key, instance] : document.ocf_instances) {
+    std::size_t slash = key.find('/');
+    header.clear();
+    header.append("OCF::").append(key, 0, slash).append("::");
+    if (slash != std::string::npos) header.append(key, slash + 1);
+    else header.append(key);  // substr(npos + 1) is the whole key
+    header.append(kHeader);
+    std::string name;
+    name.reserve(kDir.size() + key.size());
+    name.append(kDir).append(key);
+    out.files.push_back({std::move(name), write_ocf_instance(instance, header), 0600});
+  }
   return out;
 }
 
@@ -105,11 +182,10 @@ void check_written(const io::Output& output, const ScriptTable& scripts,
   // Read the output back exactly as the adapter reads a directory, with no
   // machine facts (interfaces, programs, users: those are warnings).
   const fs::path dir = "/written";
-  io::MemoryEnv env;
-  for (const auto& f : output.files) env.add(dir / f.name, f.contents);
+  OutputEnv env(output, dir);
   model::Diagnostics d;
-  if (auto document = read_directory(dir, env, d); document && !d.has_errors())
-    import_document(*document, scripts, env, dir, d);
+  if (auto document = read_directory(dir, env, &env, d); document && !d.has_errors())
+    check_document(*document, scripts, env, dir, d);
   for (const auto& e : d.entries()) {
     bool incomplete = e.code == "hacf.no-media" || e.code == "hacf.no-nodes" ||
                       e.code == "authkeys.empty" || e.code == "hares.ocf-instance-missing";
@@ -121,6 +197,108 @@ void check_written(const io::Output& output, const ScriptTable& scripts,
                                              where.to_string() + ": " + e.message + " [" +
                                              e.code + "]");
   }
+}
+
+OutputEnv::OutputEnv(const io::Output& output, const fs::path& dir)
+    : root_(below(memory_key(dir.native()))) {
+  for (const auto& f : output.files)
+    if (f.name.starts_with('/')) {
+      fallback_.emplace();
+      for (const auto& g : output.files) fallback_->add(dir / g.name, g.contents);
+      return;
+    }
+  files_.reserve(output.files.size());
+  for (const auto& f : output.files) {
+    // dir/NAME as MemoryEnv would key it, relative to root_.
+    std::string_view name = f.name;
+    if (!is_key(name) || name.empty()) {
+      std::string key = memory_key(root_ + f.name);
+      if (key.size() < root_.size()) {  // the empty name: the file is dir itself
+        at_dir_ = &f.contents;
+        continue;
+      }
+      name = owned_.emplace_back(key.substr(root_.size()));
+    }
+    files_.emplace_back(name, &f.contents);
+  }
+  // Sorted by name; among equal names the last added wins, as in MemoryEnv.
+  std::stable_sort(files_.begin(), files_.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  auto last = std::unique(files_.rbegin(), files_.rend(),
+                          [](const auto& a, const auto& b) { return a.first == b.first; });
+  files_.erase(files_.begin(), last.base());
+}
+
+const std::string* OutputEnv::find_key(std::string_view key) const {
+  if (at_dir_ && key.size() + 1 == root_.size() && root_.starts_with(key)) return at_dir_;
+  if (key.size() <= root_.size() || !key.starts_with(root_)) return nullptr;
+  std::string_view name = key.substr(root_.size());
+  auto it = std::lower_bound(files_.begin(), files_.end(), name,
+                             [](const auto& f, std::string_view n) { return f.first < n; });
+  return it != files_.end() && it->first == name ? it->second : nullptr;
+}
+
+bool OutputEnv::read_view(std::string_view path, std::string_view& text,
+                          io::IoError& error) const {
+  if (fallback_) {
+    if (!fallback_->read_file(fs::path(path), buffer_, error)) return false;
+    text = buffer_;
+    return true;
+  }
+  const std::string* found = is_key(path) ? find_key(path) : find_key(memory_key(path));
+  if (!found) {
+    error.message = "cannot read " + std::string(path) + ": No such file or directory";
+    return false;
+  }
+  text = *found;
+  return true;
+}
+
+bool OutputEnv::read_file(const fs::path& path, std::string& contents, io::IoError& error) const {
+  if (fallback_) return fallback_->read_file(path, contents, error);
+  std::string_view text;
+  if (!read_view(path.native(), text, error)) return false;
+  contents.assign(text);
+  return true;
+}
+
+bool OutputEnv::exists(const fs::path& path) const {
+  if (fallback_) return fallback_->exists(path);
+  return find_key(memory_key(path.native())) || is_directory(path);
+}
+
+bool OutputEnv::is_directory(const fs::path& path) const {
+  if (fallback_) return fallback_->is_directory(path);
+  std::string prefix = below(memory_key(path.native()));
+  if (prefix == root_) return !files_.empty();
+  // A shorter prefix of root_ also holds a file at dir itself.
+  if (prefix.size() < root_.size()) return root_.starts_with(prefix) && (!files_.empty() || at_dir_);
+  if (!prefix.starts_with(root_)) return false;
+  std::string_view name = std::string_view(prefix).substr(root_.size());
+  auto it = std::lower_bound(files_.begin(), files_.end(), name,
+                             [](const auto& f, std::string_view n) { return f.first < n; });
+  return it != files_.end() && it->first.starts_with(name);
+}
+
+std::vector<std::string> OutputEnv::list_files(const fs::path& dir) const {
+  if (fallback_) return fallback_->list_files(dir);
+  std::string prefix = below(memory_key(dir.native()));
+  std::vector<std::string> names;
+  // Every file lies below root_; only root_ itself has direct children.
+  if (prefix.size() < root_.size()) {
+    if (at_dir_ && root_.starts_with(prefix) &&
+        root_.find('/', prefix.size()) == root_.size() - 1)
+      names.push_back(root_.substr(prefix.size(), root_.size() - 1 - prefix.size()));
+    return names;
+  }
+  if (!prefix.starts_with(root_)) return names;
+  std::string_view under = std::string_view(prefix).substr(root_.size());
+  auto it = std::lower_bound(files_.begin(), files_.end(), under,
+                             [](const auto& f, std::string_view n) { return f.first < n; });
+  for (; it != files_.end() && it->first.starts_with(under); ++it)
+    if (it->first.find('/', under.size()) == std::string_view::npos)
+      names.emplace_back(it->first.substr(under.size()));
+  return names;
 }
 
 }  // namespace ocf::adapters::heartbeat

@@ -1,11 +1,13 @@
 #include "adapters/heartbeat/export.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdlib>
 #include <map>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "adapters/heartbeat/authkeys_parser.h"
 #include "adapters/heartbeat/hacf_parser.h"
@@ -37,16 +39,17 @@ bool iequals(std::string_view a, std::string_view b) {
          });
 }
 
-// One pass with a switch: find_first_of searches the six separators once per
+// One pass with a table: find_first_of searches the six separators once per
 // character, and every resource's written word and arguments come here.
 bool writable_word(std::string_view s) {
+  static constexpr auto kSeparator = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : {' ', '\t', '\r', '\n', '#', '\\'}) t[c] = true;
+    return t;
+  }();
   if (s.empty()) return false;
-  for (char c : s) {
-    switch (c) {
-      case ' ': case '\t': case '\r': case '\n': case '#': case '\\': return false;
-      default: break;
-    }
-  }
+  for (char c : s)
+    if (kSeparator[static_cast<unsigned char>(c)]) return false;
   return true;
 }
 
@@ -170,7 +173,7 @@ class Exporter {
           r.words.insert(r.words.end(), more.words.begin() + 1, more.words.end());
           more.placed = true;
         }
-        out.entries.push_back(item(r, comment));
+        out.entries.push_back(item(r, std::move(comment)));
         for (auto b : breaks)
           if (b > 0 && b < r.words.size()) out.entries.back().breaks.push_back(b);
       }
@@ -183,10 +186,12 @@ class Exporter {
     return out;
   }
 
-  static Entry item(const Rendered& r, std::string comment) {
+  // Takes the words: a line is written once.
+  static Entry item(Rendered& r, std::string comment) {
     Entry entry;
     entry.kind = Entry::Kind::kItem;
-    for (const auto& w : r.words) entry.words.push_back({w, 0, 0});
+    entry.words.reserve(r.words.size());
+    for (auto& w : r.words) entry.words.push_back({std::move(w), 0, 0});
     entry.comment = std::move(comment);
     return entry;
   }
@@ -440,20 +445,21 @@ class Exporter {
   // ---- haresources
   ConfigFile build_haresources() {
     std::vector<Rendered> lines;
-    std::unordered_map<std::string, bool> grouped;
+    std::unordered_set<std::string_view> grouped;  // views of c_'s member ids
     for (const auto& g : c_.groups)
-      for (const auto& m : g.members) grouped[m] = true;
+      for (const auto& m : g.members) grouped.insert(m);
     for (const auto& g : c_.groups) {
       auto node = group_node(g);
       if (!node) continue;
       policy_losses(g, *node);
       Rendered r;
+      r.words.reserve(1 + g.members.size());
       r.words.push_back(*node);
       for (const auto& id : g.members) {
         auto found = resources_.find(id);
         if (found == resources_.end()) continue;
         const model::Resource* res = found->second;
-        if (auto word = render_resource(*res)) r.words.push_back(*word);
+        if (auto word = render_resource(*res)) r.words.push_back(std::move(*word));
       }
       if (r.words.size() == 1) {
         loss("loss.group", "group " + g.id + " has no resource heartbeat can run; not written",
@@ -572,9 +578,9 @@ class Exporter {
     return word;
   }
 
-  std::string form_of(const std::string& id) const {
+  std::string_view form_of(const std::string& id) const {
     auto it = forms_.find(id);
-    return it == forms_.end() ? "" : it->second;
+    return it == forms_.end() ? std::string_view() : std::string_view(it->second);
   }
 
   // ocf:heartbeat:X, or an agent a resource.d script drives. The script form
@@ -662,8 +668,20 @@ class Exporter {
       if (instance.empty() || instance[0] == '.') instance = "r" + instance;
     }
     std::string base = instance;
-    for (int n = 2; instances_.count(r.agent.type + "/" + instance); ++n)
+    auto key_of = [&](const std::string& name) {
+      std::string key;
+      key.reserve(r.agent.type.size() + 1 + name.size());
+      key.append(r.agent.type).append(1, '/').append(name);
+      return key;
+    };
+    std::string key = key_of(instance);
+    // One search per candidate; the last one is where the file goes.
+    auto at = instances_.lower_bound(key);
+    for (int n = 2; at != instances_.end() && at->first == key; ++n) {
       instance = base + "_" + std::to_string(n);
+      key = key_of(instance);
+      at = instances_.lower_bound(key);
+    }
     if (instance != r.id)
       d_.warning("export.instance-name",
                  "resource " + r.id + " is written as OCF::" + r.agent.type + "::" + instance +
@@ -671,6 +689,8 @@ class Exporter {
                  r.origin);
     OcfInstance file;
     file.path = ocf_instance_name(r.agent.type, instance);
+    auto env = env_.find(r.id);
+    file.assignments.reserve(r.params.size() + (env == env_.end() ? 0 : env->second.size()));
     for (const auto& p : r.params) {
       std::string name = std::string(kReskeyPrefix) + p.name;
       if (!shell_name(name) || p.value.find_first_of("\n\r") != std::string::npos ||
@@ -684,18 +704,20 @@ class Exporter {
       }
       file.assignments.push_back({std::move(name), p.value, {}});
     }
-    for (const auto* e : env_[r.id]) {
-      std::string name = e->key.substr(kEnvKeyPrefix.size());
-      if (!shell_name(name) || e->value.find_first_of("\n\r") != std::string::npos) {
-        loss("loss.extension", "resource " + r.id + " variable " + name + " cannot be written in " +
-                                   file.path,
-             e->origin);
-        continue;
+    if (env != env_.end()) {
+      for (const auto* e : env->second) {
+        std::string name = e->key.substr(kEnvKeyPrefix.size());
+        if (!shell_name(name) || e->value.find_first_of("\n\r") != std::string::npos) {
+          loss("loss.extension",
+               "resource " + r.id + " variable " + name + " cannot be written in " + file.path,
+               e->origin);
+          continue;
+        }
+        file.assignments.push_back({std::move(name), e->value, {}});
       }
-      file.assignments.push_back({std::move(name), e->value, {}});
+      env_written_.insert(r.id);  // only ids with env: extensions are looked up
     }
-    env_written_.insert(r.id);
-    instances_.emplace(r.agent.type + "/" + instance, std::move(file));
+    instances_.emplace_hint(at, std::move(key), std::move(file));
     return "OCF::" + r.agent.type + "::" + instance;
   }
 

@@ -75,57 +75,83 @@ bool looks_like_ip(std::string_view word) {
   return true;
 }
 
-std::optional<ResourceSpec> parse_resource(const Word& word, const std::string& path,
-                                           model::Diagnostics& diagnostics) {
-  ResourceSpec spec;
+namespace {
+
+// The grammar of one resource word, reporting what is malformed; fills
+// `spec` when given. parse_haresources only checks each word (the spec is
+// built again by whoever needs it), so the check builds nothing.
+bool scan_resource(const Word& word, const std::string& path, model::Diagnostics& diagnostics,
+                   ResourceSpec* spec) {
+  const std::string& text = word.text;
   auto where = [&](std::size_t offset) {
     return model::SourceLocation{path, word.line,
                                  word.column + static_cast<std::uint32_t>(offset)};
   };
-  if (looks_like_ip(word.text)) {
-    spec.form = ResourceSpec::Form::kIpShorthand;
-    spec.script = "IPaddr";
-    spec.args.push_back(word);
-    return spec;
+  if (looks_like_ip(text)) {
+    if (spec) {
+      spec->form = ResourceSpec::Form::kIpShorthand;
+      spec->script = "IPaddr";
+      spec->args.push_back(word);
+    }
+    return true;
   }
-  std::size_t sep = word.text.find("::");
+  std::size_t sep = text.find("::");
   if (sep == std::string::npos) {
-    spec.form = ResourceSpec::Form::kPlain;
-    spec.script = word.text;
-    return spec;
+    if (spec) {
+      spec->form = ResourceSpec::Form::kPlain;
+      spec->script = text;
+    }
+    return true;
   }
   if (sep == 0) {
-    diagnostics.error("hares.bad-resource", "'" + word.text + "' has no script name before '::'",
+    diagnostics.error("hares.bad-resource", "'" + text + "' has no script name before '::'",
                       where(0));
-    return std::nullopt;
+    return false;
   }
-  spec.script = word.text.substr(0, sep);
+  bool ocf = std::string_view(text).substr(0, sep) == "OCF";
+  if (spec) {
+    spec->script.assign(text, 0, sep);
+    spec->args.reserve(4);
+  }
+  std::size_t count = 0, third = 0;  // arguments, and where the third starts
   std::size_t start = sep + 2;
   while (true) {
-    std::size_t next = word.text.find("::", start);
-    std::string arg = word.text.substr(start, next == std::string::npos ? next : next - start);
-    if (arg.empty()) {
+    std::size_t next = text.find("::", start);
+    std::size_t length = (next == std::string::npos ? text.size() : next) - start;
+    if (length == 0) {
       diagnostics.error("hares.bad-resource",
-                        "empty argument in '" + word.text +
+                        "empty argument in '" + text +
                             "': ResourceManager would drop it and shift the rest",
                         where(start));
-      return std::nullopt;
+      return false;
     }
-    spec.args.push_back({arg, word.line, word.column + static_cast<std::uint32_t>(start)});
+    if (count == 2) third = start;
+    ++count;
+    if (spec)
+      spec->args.push_back({text.substr(start, length), word.line,
+                            word.column + static_cast<std::uint32_t>(start)});
     if (next == std::string::npos) break;
     start = next + 2;
   }
-  if (spec.script == "OCF") {
-    spec.form = ResourceSpec::Form::kOcf;
-    if (spec.args.size() != 2) {
-      diagnostics.error("hares.bad-ocf",
-                        "'" + word.text + "' must be OCF::TYPE::INSTANCE",
-                        spec.args.size() < 2 ? where(0) : where(spec.args[2].column - word.column));
-      return std::nullopt;
+  if (ocf) {
+    if (spec) spec->form = ResourceSpec::Form::kOcf;
+    if (count != 2) {
+      diagnostics.error("hares.bad-ocf", "'" + text + "' must be OCF::TYPE::INSTANCE",
+                        count < 2 ? where(0) : where(third));
+      return false;
     }
-    return spec;
+    return true;
   }
-  spec.form = ResourceSpec::Form::kScript;
+  if (spec) spec->form = ResourceSpec::Form::kScript;
+  return true;
+}
+
+}  // namespace
+
+std::optional<ResourceSpec> parse_resource(const Word& word, const std::string& path,
+                                           model::Diagnostics& diagnostics) {
+  ResourceSpec spec;
+  if (!scan_resource(word, path, diagnostics, &spec)) return std::nullopt;
   return spec;
 }
 
@@ -193,7 +219,7 @@ ConfigFile parse_haresources(std::string_view text, std::string path,
       diagnostics.error("hares.empty-group", "node '" + node.text + "' is given no resources",
                         at(file, node));
     for (std::size_t w = 1; w < entry.words.size(); ++w)
-      parse_resource(entry.words[w], file.path, diagnostics);
+      scan_resource(entry.words[w], file.path, diagnostics, nullptr);
     file.entries.push_back(std::move(entry));
   }
   return file;

@@ -1,6 +1,7 @@
 #include "adapters/heartbeat/import.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <unordered_map>
@@ -47,22 +48,28 @@ bool iequals(std::string_view a, std::string_view b) {
 // ASCII letters and digits, _ - . stay; anything else becomes _. (The
 // program never sets a locale, so this is what isalnum gave, without a
 // library call and an append per character.)
-std::string sanitize_id(std::string_view text) {
-  std::string id(text);
-  for (char& c : id) {
-    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                c == '_' || c == '-' || c == '.';
-    if (!keep) c = '_';
-  }
+std::string sanitize_id(std::string id) {
+  static constexpr auto kKeep = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 256; ++c)
+      t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+             c == '_' || c == '-' || c == '.';
+    return t;
+  }();
+  for (char& c : id)
+    if (!kKeep[static_cast<unsigned char>(c)]) c = '_';
   if (id.empty() || (id[0] >= '0' && id[0] <= '9')) id.insert(0, "r_");
   return id;
 }
 
 class Importer {
  public:
+  // `check_only`: the same walk and the same diagnostics, but what only
+  // the model needs (ids, parameters, domains, layout) is not built.
   Importer(const Document& doc, const ScriptTable& scripts, const io::Env& env,
-           std::filesystem::path dir, model::Diagnostics& d)
-      : doc_(doc), scripts_(scripts), env_(env), dir_(std::move(dir)), d_(d) {}
+           std::filesystem::path dir, model::Diagnostics& d, bool check_only = false)
+      : doc_(doc), scripts_(scripts), env_(env), dir_(std::move(dir)), d_(d),
+        check_only_(check_only) {}
 
   Cluster run() {
     import_hacf();
@@ -85,6 +92,7 @@ class Importer {
 
   void import_layout(const ConfigFile& file, std::string_view name, const Entry& e,
                      std::string marker) {
+    if (check_only_) return;
     SourceLocation where{file.path, e.line, 1};
     if (e.kind != Entry::Kind::kItem) {
       layout(name, kCommentKey, e.text, where);
@@ -238,12 +246,19 @@ class Importer {
 
   void import_group(const ConfigFile& f, const Entry& e, std::size_t n) {
     model::ResourceGroup group;
+    if (check_only_) {  // the resources' diagnostics; an empty group for finish_failback
+      for (std::size_t i = 1; i < e.words.size(); ++i) import_resource(f, e.words[i]);
+      cluster_.groups.push_back(std::move(group));
+      return;
+    }
     group.id = "group_" + std::to_string(n);
     group.origin = at(f, e.words[0]);
     const model::Node* preferred = nullptr;
     for (const auto& node : cluster_.nodes)
       if (iequals(node.name, e.words[0].text)) preferred = &node;
+    group.members.reserve(e.words.size() - 1);
     if (preferred) {
+      group.policy.domain.reserve(cluster_.nodes.size());
       group.policy.domain.push_back(preferred->name);
       for (const auto& node : cluster_.nodes)
         if (&node != preferred) group.policy.domain.push_back(node.name);
@@ -262,14 +277,17 @@ class Importer {
     r.origin = at(f, word);
     std::string form;
     if (spec->form == ResourceSpec::Form::kOcf) {
-      if (!import_ocf(*spec, r)) return std::nullopt;
+      if (!import_ocf(*spec, r) || check_only_) return std::nullopt;
       form = "OCF";
     } else if (const ScriptEntry* script = scripts_.find(spec->script)) {
       auto params = scripts_.to_params(*script, spec->args, f.path, d_);
       if (!params) return std::nullopt;
+      if (check_only_) return std::nullopt;
       r.agent = script->agent;
       r.params = std::move(*params);
       if (spec->form == ResourceSpec::Form::kScript && spec->script == "IPaddr") form = "script";
+    } else if (check_only_) {  // plain or an unknown script: nothing to report
+      return std::nullopt;
     } else if (spec->form == ResourceSpec::Form::kPlain) {
       // ResourceManager looks in resource.d first, then in /etc/init.d.
       bool site_script = env_.exists(dir_ / "resource.d" / spec->script);
@@ -281,9 +299,11 @@ class Importer {
                             {f.path, spec->args[i].line, spec->args[i].column}});
     }
     if (r.id.empty()) {
-      std::string base = r.agent.type;
-      if (!r.params.empty()) base += "_" + r.params[0].value;
-      r.id = unique_id(sanitize_id(base));
+      std::string base;
+      base.reserve(r.agent.type.size() + 1 + (r.params.empty() ? 0 : r.params[0].value.size()));
+      base += r.agent.type;
+      if (!r.params.empty()) base.append(1, '_').append(r.params[0].value);
+      r.id = unique_id(sanitize_id(std::move(base)));
     }
     if (!form.empty())
       cluster_.extensions.push_back(Extension{std::string(kProduct), resource_scope(r.id),
@@ -296,9 +316,14 @@ class Importer {
   bool import_ocf(const ResourceSpec& spec, model::Resource& r) {
     const std::string& type = spec.args[0].text;
     const std::string& instance = spec.args[1].text;
-    r.agent = {"ocf", "heartbeat", type};
-    r.id = unique_id(sanitize_id(instance));
-    auto it = doc_.ocf_instances.find(type + "/" + instance);
+    if (!check_only_) {
+      r.agent = {"ocf", "heartbeat", type};
+      r.id = unique_id(sanitize_id(instance));
+    }
+    std::string key;
+    key.reserve(type.size() + 1 + instance.size());
+    key.append(type).append(1, '/').append(instance);
+    auto it = doc_.ocf_instances.find(key);
     if (it == doc_.ocf_instances.end()) {
       d_.warning("hares.ocf-instance-missing",
                  "no " + ocf_instance_name(type, instance) +
@@ -307,11 +332,13 @@ class Importer {
                  r.origin);
       return true;
     }
+    if (!check_only_) r.params.reserve(it->second.assignments.size());
     for (const auto& a : it->second.assignments) {
       std::string_view name = a.name;
       if (name.size() > kReskeyPrefix.size() && name.starts_with(kReskeyPrefix)) {
-        r.params.push_back(
-            {std::string(name.substr(kReskeyPrefix.size())), a.value, a.origin});
+        if (!check_only_)
+          r.params.push_back(
+              {std::string(name.substr(kReskeyPrefix.size())), a.value, a.origin});
         continue;
       }
       // Exported to the agent, but not one of its parameters: kept as is.
@@ -319,9 +346,10 @@ class Importer {
                  a.name + " is not an OCF_RESKEY_ variable: the agent gets it in its "
                           "environment, not as a parameter",
                  a.origin);
-      cluster_.extensions.push_back(Extension{std::string(kProduct), resource_scope(r.id),
-                                              std::string(kEnvKeyPrefix) + a.name, a.value,
-                                              a.origin});
+      if (!check_only_)
+        cluster_.extensions.push_back(Extension{std::string(kProduct), resource_scope(r.id),
+                                                std::string(kEnvKeyPrefix) + a.name, a.value,
+                                                a.origin});
     }
     return true;
   }
@@ -401,6 +429,7 @@ class Importer {
   const io::Env& env_;
   std::filesystem::path dir_;
   model::Diagnostics& d_;
+  bool check_only_;
   Cluster cluster_;
   std::unordered_set<std::string> ids_;
   std::unordered_map<std::string, int> next_suffix_;
@@ -416,6 +445,11 @@ model::Cluster import_document(const Document& document, const ScriptTable& scri
                                const io::Env& env, const std::filesystem::path& dir,
                                model::Diagnostics& diagnostics) {
   return Importer(document, scripts, env, dir, diagnostics).run();
+}
+
+void check_document(const Document& document, const ScriptTable& scripts, const io::Env& env,
+                    const std::filesystem::path& dir, model::Diagnostics& diagnostics) {
+  Importer(document, scripts, env, dir, diagnostics, /*check_only=*/true).run();
 }
 
 }  // namespace ocf::adapters::heartbeat

@@ -25,4 +25,10 @@ model::Cluster import_document(const Document& document, const ScriptTable& scri
                                const io::Env& env, const std::filesystem::path& dir,
                                model::Diagnostics& diagnostics);
 
+// Reports exactly what import_document reports on the document, without
+// building the model (no ids, parameters, groups or layout): the write's
+// read-back (check_written) keeps only the diagnostics.
+void check_document(const Document& document, const ScriptTable& scripts, const io::Env& env,
+                    const std::filesystem::path& dir, model::Diagnostics& diagnostics);
+
 }  // namespace ocf::adapters::heartbeat

@@ -1,22 +1,48 @@
 #include "adapters/heartbeat/ocf_instance.h"
 
-#include <cctype>
+#include <algorithm>
+
+#include "bridge/model/diagnostics.h"
+
 
 namespace ocf::adapters::heartbeat {
 namespace {
 
+// ASCII classes: the program never sets a locale, so these are what
+// isalpha/isdigit/isalnum answer, without a library call per character
+// (every parameter of every instance file is checked and quoted).
+constexpr bool ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
 bool name_char(char c, bool first) {
-  return std::isalpha(static_cast<unsigned char>(c)) || c == '_' ||
-         (!first && std::isdigit(static_cast<unsigned char>(c)));
+  return ascii_alpha(c) || c == '_' || (!first && ascii_digit(c));
 }
 
 // Characters a value may hold without quotes.
 bool plain_value(std::string_view v) {
   if (v.empty()) return false;
-  for (char c : v)
-    if (!std::isalnum(static_cast<unsigned char>(c)) &&
-        std::string_view("_./:,@%+=-").find(c) == std::string_view::npos)
-      return false;
+  for (char c : v) {
+    if (ascii_alpha(c) || ascii_digit(c)) continue;
+    switch (c) {
+      case '_': case '.': case '/': case ':': case ',': case '@': case '%': case '+': case '=':
+      case '-':
+        continue;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+// No quote, escape, expansion or blank: the word is the text as it stands.
+bool literal_word(std::string_view text) {
+  for (char c : text)
+    switch (c) {
+      case ' ': case '\t': case '\'': case '"': case '\\': case '$': case '`':
+        return false;
+      default:
+        break;
+    }
   return true;
 }
 
@@ -24,6 +50,10 @@ bool plain_value(std::string_view v) {
 // the word uses $ or ` outside single quotes; `rest` to what follows the
 // word (a command, when not blank or a comment).
 std::string shell_word(std::string_view text, bool& expands, std::string_view& rest) {
+  if (literal_word(text)) {
+    rest = std::string_view();
+    return std::string(text);
+  }
   std::string out;
   std::size_t i = 0;
   while (i < text.size()) {
@@ -58,31 +88,56 @@ std::string shell_word(std::string_view text, bool& expands, std::string_view& r
   return out;
 }
 
-std::string quote(std::string_view v) {
-  if (plain_value(v)) return std::string(v);
-  std::string out = "'";
-  for (char c : v) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
+void append_quoted(std::string& out, std::string_view v) {
+  if (plain_value(v)) {
+    out += v;
+    return;
+  }
+  out += '\'';
+  for (char c : v) {
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
+  }
+  out += '\'';
+}
+
+// The lines of `text` (as split_lines gives them), one call each.
+template <typename Line>
+void each_line(std::string_view text, Line&& line) {
+  std::size_t start = 0, number = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view l = text.substr(start, end - start);
+    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+    line(l, ++number);
+    start = end + 1;
+  }
 }
 
 }  // namespace
 
 std::string ocf_instance_name(std::string_view type, std::string_view instance) {
-  return "conf/OCF/" + std::string(type) + "/" + std::string(instance);
+  constexpr std::string_view kDir = "conf/OCF/";
+  std::string out;
+  out.reserve(kDir.size() + type.size() + 1 + instance.size());
+  out.append(kDir).append(type).append(1, '/').append(instance);
+  return out;
 }
 
 bool ocf_instance_word(std::string_view word) {
   if (word.empty() || word[0] == '.') return false;
   for (char c : word)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.' && c != '-')
-      return false;
+    if (!ascii_alpha(c) && !ascii_digit(c) && c != '_' && c != '.' && c != '-') return false;
   return true;
 }
 
 bool shell_name(std::string_view name) {
-  if (name.empty()) return false;
-  for (std::size_t i = 0; i < name.size(); ++i)
-    if (!name_char(name[i], i == 0)) return false;
+  if (name.empty() || !name_char(name[0], true)) return false;
+  for (std::size_t i = 1; i < name.size(); ++i)
+    if (!name_char(name[i], false)) return false;
   return true;
 }
 
@@ -90,23 +145,25 @@ OcfInstance parse_ocf_instance(std::string_view text, std::string path,
                                model::Diagnostics& diagnostics) {
   OcfInstance instance;
   instance.path = std::move(path);
-  auto lines = split_lines(text);
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    std::string_view line = lines[i];
+  const model::FileName file(instance.path);  // interned once, not per line
+  // At most one assignment a line (capped: a huge file reserves no more).
+  instance.assignments.reserve(std::min<std::size_t>(
+      static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1, 64));
+  each_line(text, [&](std::string_view line, std::size_t number) {
     auto start = line.find_first_not_of(" \t");
-    if (start == std::string_view::npos || line[start] == '#') continue;
+    if (start == std::string_view::npos || line[start] == '#') return;
     line = line.substr(start);
-    model::SourceLocation where{instance.path, static_cast<std::uint32_t>(i + 1),
+    model::SourceLocation where{file, static_cast<std::uint32_t>(number),
                                 static_cast<std::uint32_t>(start + 1)};
-    if (line.rfind("export", 0) == 0 && (line.size() == 6 || line[6] == ' ' || line[6] == '\t'))
-      continue;  // the wrapper exports every assigned name itself
+    if (line.starts_with("export") && (line.size() == 6 || line[6] == ' ' || line[6] == '\t'))
+      return;  // the wrapper exports every assigned name itself
     auto eq = line.find('=');
     if (eq == std::string_view::npos || !shell_name(line.substr(0, eq))) {
       diagnostics.warning("hares.ocf-line",
                           "not a NAME=VALUE assignment; resource.d/OCF would run it as a "
                           "command. Ignored",
                           where);
-      continue;
+      return;
     }
     bool expands = false;
     std::string_view rest;
@@ -124,14 +181,23 @@ OcfInstance parse_ocf_instance(std::string_view text, std::string path,
                               "perform: read literally, and written back quoted",
                           where);
     instance.assignments.push_back({std::string(line.substr(0, eq)), std::move(value), where});
-  }
+  });
   return instance;
 }
 
 std::string write_ocf_instance(const OcfInstance& instance, std::string_view header) {
   std::string out;
-  for (const auto& line : split_lines(header)) out += "# " + std::string(line) + "\n";
-  for (const auto& a : instance.assignments) out += a.name + "=" + quote(a.value) + "\n";
+  std::size_t size = header.size() + 3;
+  for (const auto& a : instance.assignments) size += a.name.size() + a.value.size() + 4;
+  out.reserve(size);
+  each_line(header, [&](std::string_view line, std::size_t) {
+    out.append("# ").append(line).append(1, '\n');
+  });
+  for (const auto& a : instance.assignments) {
+    out.append(a.name).append(1, '=');
+    append_quoted(out, a.value);
+    out += '\n';
+  }
   return out;
 }
 

@@ -5,6 +5,7 @@
 // and failover policy each line becomes.
 #include <gtest/gtest.h>
 
+#include "adapters/heartbeat/haresources_parser.h"
 #include "tests/adapters/heartbeat/test_support.h"
 
 namespace ocf::adapters::heartbeat::testing {
@@ -158,6 +159,35 @@ TEST(Haresources, IpaddrArgumentAtTheEdgesOfTheFastPath) {
     }
     EXPECT_EQ(got, expected) << dump(r.diagnostics);
   }
+}
+
+// parse_haresources only checks each resource word (it builds no spec):
+// it reports exactly what parse_resource reports for the word, and
+// parse_resource gives a spec exactly when it reports nothing.
+TEST(Haresources, TheLineCheckOfAWordIsParseResource) {
+  for (const char* word :
+       {"10.0.0.1", "10.0.0.1/24/eth0", "httpd", "IPaddr::10.0.0.1", "::x", "a::", "a::::b",
+        "a::b::", "OCF::Dummy::one", "OCF::Dummy", "OCF::", "OCF::a::b::c", "OCF::a::b::c::d",
+        "OCF::::b", "Filesystem::/dev/sdb1::/srv::ext4", "x::y::z::w::v", "OCFx::a",
+        "1.2.3.4::x"}) {
+    SCOPED_TRACE(word);
+    model::Diagnostics line, alone;
+    parse_haresources(std::string("alpha ") + word + "\n", "haresources", {"alpha"}, line);
+    auto spec = parse_resource({word, 1, 7}, "haresources", alone);
+    EXPECT_EQ(dump(line), dump(alone));
+    EXPECT_EQ(spec.has_value(), alone.entries().empty());
+  }
+  model::Diagnostics d;
+  auto spec = parse_resource({"Filesystem::/dev/sdb1::/srv::ext4", 3, 5}, "h", d);
+  ASSERT_TRUE(spec);
+  EXPECT_EQ(spec->form, ResourceSpec::Form::kScript);
+  EXPECT_EQ(spec->script, "Filesystem");
+  ASSERT_EQ(spec->args.size(), 3u);
+  EXPECT_EQ(spec->args[1].text, "/srv");
+  EXPECT_EQ(spec->args[1].column, 5u + 23u);
+  auto third = parse_resource({"OCF::a::b::c", 1, 1}, "h", d);
+  EXPECT_FALSE(third);
+  EXPECT_EQ(d.entries().back().where.column, 12u);
 }
 
 TEST(Haresources, LineBecomesGroupPreferringItsNode) {

@@ -239,7 +239,68 @@ void push_at(lua_State* L, const Value& value, int depth) {
   }
 }
 
+bool is_plain_scalar(int type) {
+  return type == LUA_TSTRING || type == LUA_TNUMBER || type == LUA_TBOOLEAN || type == LUA_TNIL;
+}
+
+// Stricter is always safe here (a value that is not plain is converted
+// instead), laxer never. A scalar met inside a table is judged there without
+// a call, so the table asks for the stack that convert_at would ask for it
+// and for a scalar in it (4 slots at 2 above its own) at once.
+bool plain_at(lua_State* L, int index, int depth) {
+  if (!lua_checkstack(L, 8)) return false;
+  int type = lua_type(L, index);
+  if (type != LUA_TTABLE) return is_plain_scalar(type);
+  if (depth >= kMaxDepth) return false;
+  // One walk: distinct positive integer keys whose count equals the largest
+  // are exactly 1..n, which to_value takes as the items; any other key must
+  // be a string.
+  lua_Integer count = 0;
+  lua_Integer largest = 0;
+  lua_pushnil(L);
+  while (lua_next(L, index)) {
+    bool ok;
+    if (lua_isinteger(L, -2)) {
+      lua_Integer i = lua_tointeger(L, -2);
+      ok = i >= 1;
+      ++count;
+      largest = std::max(largest, i);
+    } else {
+      ok = lua_type(L, -2) == LUA_TSTRING;
+    }
+    if (ok && lua_type(L, -1) == LUA_TTABLE) ok = plain_at(L, lua_gettop(L), depth + 1);
+    else if (ok) ok = is_plain_scalar(lua_type(L, -1));
+    if (!ok) {
+      lua_pop(L, 2);
+      return false;
+    }
+    lua_pop(L, 1);
+  }
+  return count == largest;
+}
+
 }  // namespace
+
+void push_string_table(lua_State* L, const StringTable& table) {
+  // As push_at for a table of strings at depth 0.
+  luaL_checkstack(L, 4, "value nested too deeply");
+  lua_createtable(L, static_cast<int>(std::min<std::size_t>(table.items.size(), 1u << 24)),
+                  static_cast<int>(std::min<std::size_t>(table.fields.size(), 1u << 24)));
+  lua_Integer i = 0;
+  for (std::string_view item : table.items) {
+    luaL_checkstack(L, 4, "value nested too deeply");
+    lua_pushlstring(L, item.data(), item.size());
+    lua_rawseti(L, -2, ++i);
+  }
+  for (const auto& [key, value] : table.fields) {
+    lua_pushlstring(L, key.data(), key.size());
+    luaL_checkstack(L, 4, "value nested too deeply");
+    lua_pushlstring(L, value.data(), value.size());
+    lua_rawset(L, -3);
+  }
+}
+
+bool is_plain(lua_State* L, int index) { return plain_at(L, lua_absindex(L, index), 0); }
 
 void prepare(lua_State* L, int index) { prepare_at(L, lua_absindex(L, index), 0); }
 

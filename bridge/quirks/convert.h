@@ -35,4 +35,15 @@ Failure to_value(lua_State* L, int index, Value& out, std::string& error);
 // Raising: pushes `value` (functions by their reference).
 void push_value(lua_State* L, const Value& value);
 
+// Raising: pushes the table `table` describes, as push_value pushes the
+// Value::table of the same strings.
+void push_string_table(lua_State* L, const StringTable& table);
+
+// Never raises. True when to_value would take the value at `index` as it
+// is, with a result that a ResultView can read in place: nil, booleans,
+// numbers, strings and tables (nested less than kMaxDepth deep) whose keys
+// are exactly 1..n besides strings. False says nothing about whether
+// to_value succeeds (functions, for one, are not plain).
+bool is_plain(lua_State* L, int index);
+
 }  // namespace ocf::quirks::convert

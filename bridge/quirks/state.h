@@ -40,6 +40,9 @@ struct QuirkSet::State {
   std::string error_source;
   int error_line = 0;
 
+  // Set when a ResultView read in place found no room on the Lua stack.
+  bool view_failed = false;
+
   // Errors met by accessors that take no Diagnostics (entry(), keys(), ...);
   // handed to the next call that does.
   std::vector<model::Diagnostic> deferred;

@@ -239,47 +239,119 @@ void push_at(lua_State* L, const Value& value, int depth) {
   }
 }
 
-bool is_plain_scalar(int type) {
-  return type == LUA_TSTRING || type == LUA_TNUMBER || type == LUA_TBOOLEAN || type == LUA_TNIL;
+using Node = ResultView::Node;
+
+// The scalar at `index` into `node`; false for a type that is not plain.
+bool flatten_scalar(lua_State* L, int index, int type, Node& node) {
+  node.type = type;
+  switch (type) {
+    case LUA_TNIL: return true;
+    case LUA_TBOOLEAN: node.boolean = lua_toboolean(L, index) != 0; return true;
+    case LUA_TNUMBER:
+      node.is_integer = lua_isinteger(L, index);
+      if (node.is_integer)
+        node.integer = lua_tointeger(L, index);
+      else
+        node.number = lua_tonumber(L, index);
+      return true;
+    case LUA_TSTRING: {
+      std::size_t length = 0;
+      const char* text = lua_tolstring(L, index, &length);
+      node.text = std::string_view(text, length);
+      return true;
+    }
+    default: return false;
+  }
 }
 
-// Stricter is always safe here (a value that is not plain is converted
-// instead), laxer never. A scalar met inside a table is judged there without
-// a call, so the table asks for the stack that convert_at would ask for it
-// and for a scalar in it (4 slots at 2 above its own) at once.
-bool plain_at(lua_State* L, int index, int depth) {
-  if (!lua_checkstack(L, 8)) return false;
-  int type = lua_type(L, index);
-  if (type != LUA_TTABLE) return is_plain_scalar(type);
-  if (depth >= kMaxDepth) return false;
-  // One walk: distinct positive integer keys whose count equals the largest
-  // are exactly 1..n, which to_value takes as the items; any other key must
-  // be a string.
-  lua_Integer count = 0;
+// The children of the table at `index` (node `self`, at `depth`): one walk
+// appends them, keeping a copy of each child table on the stack; then the
+// items are put first, in order, and the child tables are flattened.
+// Distinct positive integer keys whose count equals the largest are
+// exactly 1..n, which to_value takes as the items; any other key must be a
+// string. Leaves the stack as it found it.
+bool flatten_table(lua_State* L, int index, int depth, std::vector<Node>& nodes,
+                   std::size_t self) {
+  if (depth >= kMaxDepth || !lua_checkstack(L, 3)) return false;
+  int base = lua_gettop(L);
+  std::size_t first = nodes.size();
   lua_Integer largest = 0;
+  std::size_t items = 0;
+  bool in_order = true;  // items first and by key, as a table built as a list walks
+  bool ok = true;
   lua_pushnil(L);
-  while (lua_next(L, index)) {
-    bool ok;
+  while (ok && lua_next(L, index)) {
+    Node& node = nodes.emplace_back();
     if (lua_isinteger(L, -2)) {
-      lua_Integer i = lua_tointeger(L, -2);
-      ok = i >= 1;
-      ++count;
-      largest = std::max(largest, i);
+      node.is_item = true;
+      node.index = lua_tointeger(L, -2);
+      ok = node.index >= 1;
+      in_order = in_order && node.index == static_cast<lua_Integer>(items + 1) &&
+                 nodes.size() - first == items + 1;
+      ++items;
+      largest = std::max(largest, node.index);
+    } else if (lua_type(L, -2) == LUA_TSTRING) {
+      std::size_t length = 0;
+      const char* key = lua_tolstring(L, -2, &length);
+      node.key = std::string_view(key, length);
     } else {
-      ok = lua_type(L, -2) == LUA_TSTRING;
+      ok = false;
     }
-    if (ok && lua_type(L, -1) == LUA_TTABLE) ok = plain_at(L, lua_gettop(L), depth + 1);
-    else if (ok) ok = is_plain_scalar(lua_type(L, -1));
-    if (!ok) {
-      lua_pop(L, 2);
+    int type = lua_type(L, -1);
+    if (!ok) break;
+    if (type == LUA_TTABLE) {
+      // Kept below the key, so that lua_next goes on from the key.
+      node.type = LUA_TTABLE;
+      node.slot = lua_gettop(L) - 1;
+      ok = lua_checkstack(L, 3);
+      if (ok) lua_insert(L, -2);
+    } else {
+      ok = flatten_scalar(L, -1, type, node);
+      lua_pop(L, 1);
+    }
+  }
+  if (!ok || static_cast<lua_Integer>(items) != largest) {
+    lua_settop(L, base);
+    return false;
+  }
+  std::size_t count = nodes.size() - first;
+  if (!in_order) {
+    // Items first, by key, then the fields as walked.
+    std::stable_sort(nodes.begin() + static_cast<std::ptrdiff_t>(first), nodes.end(),
+                     [](const Node& a, const Node& b) {
+                       if (a.is_item != b.is_item) return a.is_item;
+                       return a.is_item && a.index < b.index;
+                     });
+  }
+  nodes[self].first = first;
+  nodes[self].items = items;
+  nodes[self].fields = count - items;
+  for (std::size_t i = first; i < first + count; ++i) {
+    if (nodes[i].type != LUA_TTABLE) continue;
+    if (!flatten_table(L, nodes[i].slot, depth + 1, nodes, i)) {
+      lua_settop(L, base);
       return false;
     }
-    lua_pop(L, 1);
   }
-  return count == largest;
+  lua_settop(L, base);
+  return true;
 }
 
 }  // namespace
+
+bool flatten(lua_State* L, int index, std::vector<Node>& nodes) {
+  // Stricter is always safe here (a value that is not plain is converted
+  // instead), laxer never: to_value asks for 4 stack slots at up to 2 per
+  // level above the value, so ask for all it could need first.
+  if (!lua_checkstack(L, 2 * kMaxDepth + 8)) return false;
+  index = lua_absindex(L, index);
+  nodes.clear();
+  Node& root = nodes.emplace_back();
+  int type = lua_type(L, index);
+  if (type != LUA_TTABLE) return flatten_scalar(L, index, type, root);
+  root.type = LUA_TTABLE;
+  return flatten_table(L, index, 0, nodes, 0);
+}
 
 void push_string_table(lua_State* L, const StringTable& table) {
   // As push_at for a table of strings at depth 0.
@@ -299,8 +371,6 @@ void push_string_table(lua_State* L, const StringTable& table) {
     lua_rawset(L, -3);
   }
 }
-
-bool is_plain(lua_State* L, int index) { return plain_at(L, lua_absindex(L, index), 0); }
 
 void prepare(lua_State* L, int index) { prepare_at(L, lua_absindex(L, index), 0); }
 

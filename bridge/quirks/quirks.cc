@@ -572,14 +572,16 @@ bool QuirkSet::call_with_reader(const Value& function, const StringTable& argume
     collect(state);
     return false;
   }
-  if (convert::is_plain(L, -1)) {
-    state.view_failed = false;
-    read(reader, ResultView(&state, lua_gettop(L)));
-    if (!state.view_failed) return true;
-    lua_settop(L, function_at + 1);  // free what the reader pushed
-    result_error(function_origin(L, function_at), "quirks.value",
-                 "out of memory for the Lua stack", diagnostics, where);
-    return false;
+  if (state.flattened.size() <= state.readers) state.flattened.emplace_back();
+  std::vector<ResultView::Node>& nodes = state.flattened[state.readers];
+  if (convert::flatten(L, -1, nodes)) {
+    struct Nested {
+      std::size_t& readers;
+      explicit Nested(std::size_t& r) : readers(r) { ++readers; }
+      ~Nested() { --readers; }
+    } nested(state.readers);
+    read(reader, ResultView(nodes.data(), nodes.data()));
+    return true;
   }
   Value value;
   std::string error;

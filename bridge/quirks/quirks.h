@@ -163,9 +163,8 @@ class QuirkSet {
   // as a Value. A result made of tables with string keys besides their
   // array part, strings, numbers and booleans is read where it lies in the
   // Lua state; any other result is converted as call() converts it, with
-  // the same diagnostics on failure, and `read` sees that Value. False
-  // after reporting an error: either `read` was not called, or the Lua
-  // stack could not hold what it read (it then saw nils; discard its work).
+  // the same diagnostics on failure, and `read` sees that Value. False,
+  // with `read` not called, after reporting an error.
   template <typename Reader>
   bool call_reading(const Value& function, const StringTable& argument, Reader&& read,
                     model::Diagnostics& diagnostics, const model::SourceLocation& where = {}) {
@@ -203,14 +202,17 @@ class ResultView {
 
   ResultView() = default;  // nil
 
+  // One value of a result read in place (private to bridge/quirks).
+  struct Node;
+
  private:
   friend class QuirkSet;
   explicit ResultView(const Value* value) : value_(value) {}
-  ResultView(QuirkSet::State* state, int index) : state_(state), index_(index) {}
+  ResultView(const Node* nodes, const Node* node) : nodes_(nodes), node_(node) {}
 
-  const Value* value_ = nullptr;       // the converted result, or
-  QuirkSet::State* state_ = nullptr;  // its slot on the Lua stack
-  int index_ = 0;
+  const Value* value_ = nullptr;  // the converted result, or
+  const Node* nodes_ = nullptr;   // its flattened form and the node
+  const Node* node_ = nullptr;    // that this view reads
 };
 
 }  // namespace ocf::quirks

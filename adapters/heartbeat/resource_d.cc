@@ -85,24 +85,35 @@ std::optional<model::Attributes> ScriptTable::to_params(const ScriptEntry& scrip
                         args[i].text, {path, args[i].line, args[i].column}});
     return params;
   }
-  std::vector<Value> items;
-  for (const auto& a : args) items.push_back(Value::string(a.text));
-  Value arg = Value::table(std::move(items));
+  std::vector<std::string_view> items;
+  items.reserve(args.size());
+  for (const auto& a : args) items.push_back(a.text);
   model::SourceLocation where{path, args.empty() ? 0u : args[0].line,
                               args.empty() ? 0u : args[0].column};
-  auto result = quirks_.call(script.parse, std::span<const Value>(&arg, 1), diagnostics, where);
-  if (!result) return std::nullopt;
-  if (!(*result)["error"].is_nil()) {
-    diagnostics.error("hares.bad-arguments", script.name + ": " + (*result)["error"].to_text(),
-                      where);
+  // The result: { error = why } or { params = {{name, value}, ...} }; a
+  // pair that is not two values is skipped.
+  std::optional<std::string> error;
+  bool called = quirks_.call_reading(
+      script.parse, quirks::StringTable{items, {}},
+      [&](const quirks::ResultView& result) {
+        if (auto e = result["error"]; !e.is_nil()) {
+          error = e.to_text();
+          return;
+        }
+        auto pairs = result["params"];
+        std::size_t n = pairs.size();
+        params.reserve(n);
+        for (std::size_t i = 0; i < n; ++i) {
+          auto pair = pairs.item(i);
+          if (pair.size() != 2) continue;
+          params.push_back({pair.item(0).to_text(), pair.item(1).to_text(), where});
+        }
+      },
+      diagnostics, where);
+  if (!called) return std::nullopt;
+  if (error) {
+    diagnostics.error("hares.bad-arguments", script.name + ": " + *error, where);
     return std::nullopt;
-  }
-  const auto& pairs = (*result)["params"].items();
-  params.reserve(pairs.size());
-  for (const auto& pair : pairs) {
-    auto kv = pair.strings();
-    if (kv.size() != 2) continue;
-    params.push_back({std::move(kv[0]), std::move(kv[1]), where});
   }
   return params;
 }
@@ -137,21 +148,36 @@ std::optional<std::vector<std::string>> ScriptTable::to_args(
     }
     return args;
   }
-  std::vector<std::pair<std::string, Value>> fields;
-  for (const auto& p : params) fields.emplace_back(p.name, Value::string(p.value));
+  std::vector<std::pair<std::string_view, std::string_view>> fields;
+  fields.reserve(params.size());
+  for (const auto& p : params) fields.emplace_back(p.name, p.value);
   std::sort(fields.begin(), fields.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
-  Value arg = Value::table({}, std::move(fields));
-  auto result = quirks_.call(script.format, std::span<const Value>(&arg, 1), diagnostics);
-  if (!result) {
+  // The result: { error = why } or { args = {...} }.
+  std::optional<std::string> error;
+  std::vector<std::string> args;
+  bool called = quirks_.call_reading(
+      script.format, quirks::StringTable{{}, fields},
+      [&](const quirks::ResultView& result) {
+        if (auto e = result["error"]; !e.is_nil()) {
+          error = e.to_text();
+          return;
+        }
+        auto list = result["args"];
+        std::size_t n = list.size();
+        args.reserve(n);
+        for (std::size_t i = 0; i < n; ++i) args.push_back(list.item(i).to_text());
+      },
+      diagnostics);
+  if (!called) {
     why = "the Lua format function failed";
     return std::nullopt;
   }
-  if (!(*result)["error"].is_nil()) {
-    why = (*result)["error"].to_text();
+  if (error) {
+    why = std::move(*error);
     return std::nullopt;
   }
-  return (*result)["args"].strings();
+  return args;
 }
 
 }  // namespace ocf::adapters::heartbeat

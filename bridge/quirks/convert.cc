@@ -239,7 +239,138 @@ void push_at(lua_State* L, const Value& value, int depth) {
   }
 }
 
+using Node = ResultView::Node;
+
+// The scalar at `index` into `node`; false for a type that is not plain.
+bool flatten_scalar(lua_State* L, int index, int type, Node& node) {
+  node.type = type;
+  switch (type) {
+    case LUA_TNIL: return true;
+    case LUA_TBOOLEAN: node.boolean = lua_toboolean(L, index) != 0; return true;
+    case LUA_TNUMBER:
+      node.is_integer = lua_isinteger(L, index);
+      if (node.is_integer)
+        node.integer = lua_tointeger(L, index);
+      else
+        node.number = lua_tonumber(L, index);
+      return true;
+    case LUA_TSTRING: {
+      std::size_t length = 0;
+      const char* text = lua_tolstring(L, index, &length);
+      node.text = std::string_view(text, length);
+      return true;
+    }
+    default: return false;
+  }
+}
+
+// The children of the table at `index` (node `self`, at `depth`): one walk
+// appends them, keeping a copy of each child table on the stack; then the
+// items are put first, in order, and the child tables are flattened.
+// Distinct positive integer keys whose count equals the largest are
+// exactly 1..n, which to_value takes as the items; any other key must be a
+// string. Leaves the stack as it found it.
+bool flatten_table(lua_State* L, int index, int depth, std::vector<Node>& nodes,
+                   std::size_t self) {
+  if (depth >= kMaxDepth || !lua_checkstack(L, 3)) return false;
+  int base = lua_gettop(L);
+  std::size_t first = nodes.size();
+  lua_Integer largest = 0;
+  std::size_t items = 0;
+  bool in_order = true;  // items first and by key, as a table built as a list walks
+  bool ok = true;
+  lua_pushnil(L);
+  while (ok && lua_next(L, index)) {
+    Node& node = nodes.emplace_back();
+    if (lua_isinteger(L, -2)) {
+      node.is_item = true;
+      node.index = lua_tointeger(L, -2);
+      ok = node.index >= 1;
+      in_order = in_order && node.index == static_cast<lua_Integer>(items + 1) &&
+                 nodes.size() - first == items + 1;
+      ++items;
+      largest = std::max(largest, node.index);
+    } else if (lua_type(L, -2) == LUA_TSTRING) {
+      std::size_t length = 0;
+      const char* key = lua_tolstring(L, -2, &length);
+      node.key = std::string_view(key, length);
+    } else {
+      ok = false;
+    }
+    int type = lua_type(L, -1);
+    if (!ok) break;
+    if (type == LUA_TTABLE) {
+      // Kept below the key, so that lua_next goes on from the key.
+      node.type = LUA_TTABLE;
+      node.slot = lua_gettop(L) - 1;
+      ok = lua_checkstack(L, 3);
+      if (ok) lua_insert(L, -2);
+    } else {
+      ok = flatten_scalar(L, -1, type, node);
+      lua_pop(L, 1);
+    }
+  }
+  if (!ok || static_cast<lua_Integer>(items) != largest) {
+    lua_settop(L, base);
+    return false;
+  }
+  std::size_t count = nodes.size() - first;
+  if (!in_order) {
+    // Items first, by key, then the fields as walked.
+    std::stable_sort(nodes.begin() + static_cast<std::ptrdiff_t>(first), nodes.end(),
+                     [](const Node& a, const Node& b) {
+                       if (a.is_item != b.is_item) return a.is_item;
+                       return a.is_item && a.index < b.index;
+                     });
+  }
+  nodes[self].first = first;
+  nodes[self].items = items;
+  nodes[self].fields = count - items;
+  for (std::size_t i = first; i < first + count; ++i) {
+    if (nodes[i].type != LUA_TTABLE) continue;
+    if (!flatten_table(L, nodes[i].slot, depth + 1, nodes, i)) {
+      lua_settop(L, base);
+      return false;
+    }
+  }
+  lua_settop(L, base);
+  return true;
+}
+
 }  // namespace
+
+bool flatten(lua_State* L, int index, std::vector<Node>& nodes) {
+  // Stricter is always safe here (a value that is not plain is converted
+  // instead), laxer never: to_value asks for 4 stack slots at up to 2 per
+  // level above the value, so ask for all it could need first.
+  if (!lua_checkstack(L, 2 * kMaxDepth + 8)) return false;
+  index = lua_absindex(L, index);
+  nodes.clear();
+  Node& root = nodes.emplace_back();
+  int type = lua_type(L, index);
+  if (type != LUA_TTABLE) return flatten_scalar(L, index, type, root);
+  root.type = LUA_TTABLE;
+  return flatten_table(L, index, 0, nodes, 0);
+}
+
+void push_string_table(lua_State* L, const StringTable& table) {
+  // As push_at for a table of strings at depth 0.
+  luaL_checkstack(L, 4, "value nested too deeply");
+  lua_createtable(L, static_cast<int>(std::min<std::size_t>(table.items.size(), 1u << 24)),
+                  static_cast<int>(std::min<std::size_t>(table.fields.size(), 1u << 24)));
+  lua_Integer i = 0;
+  for (std::string_view item : table.items) {
+    luaL_checkstack(L, 4, "value nested too deeply");
+    lua_pushlstring(L, item.data(), item.size());
+    lua_rawseti(L, -2, ++i);
+  }
+  for (const auto& [key, value] : table.fields) {
+    lua_pushlstring(L, key.data(), key.size());
+    luaL_checkstack(L, 4, "value nested too deeply");
+    lua_pushlstring(L, value.data(), value.size());
+    lua_rawset(L, -3);
+  }
+}
 
 void prepare(lua_State* L, int index) { prepare_at(L, lua_absindex(L, index), 0); }
 

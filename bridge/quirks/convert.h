@@ -7,10 +7,13 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <lua.hpp>
 
 #include "bridge/quirks/quirks.h"
+#include "bridge/quirks/state.h"
 
 namespace ocf::quirks::convert {
 
@@ -34,5 +37,18 @@ Failure to_value(lua_State* L, int index, Value& out, std::string& error);
 
 // Raising: pushes `value` (functions by their reference).
 void push_value(lua_State* L, const Value& value);
+
+// Raising: pushes the table `table` describes, as push_value pushes the
+// Value::table of the same strings.
+void push_string_table(lua_State* L, const StringTable& table);
+
+
+// Never raises. When to_value would take the value at `index` as it is and
+// it is plain -- nil, booleans, numbers, strings and tables (nested less
+// than kMaxDepth deep) whose keys are exactly 1..n besides strings --
+// writes it to `nodes` (the value first) and returns true. False says
+// nothing about whether to_value succeeds (functions, for one, are not
+// plain).
+bool flatten(lua_State* L, int index, std::vector<ResultView::Node>& nodes);
 
 }  // namespace ocf::quirks::convert

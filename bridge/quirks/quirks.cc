@@ -389,6 +389,22 @@ int push_call(lua_State* L) {
   return lua_gettop(L);
 }
 
+struct StringCallSetup {
+  const Value* function;
+  const StringTable* argument;
+};
+
+// lua_CFunction: pushes the function and its one string-table argument, as
+// push_call would for the Value::table of the same strings.
+int push_string_call(lua_State* L) {
+  const auto* setup = static_cast<const StringCallSetup*>(lua_touserdata(L, 1));
+  lua_settop(L, 0);
+  luaL_checkstack(L, 1 + 4, "too many arguments");
+  convert::push_value(L, *setup->function);
+  convert::push_string_table(L, *setup->argument);
+  return lua_gettop(L);
+}
+
 // The chunk and line of the function at `index`.
 Fallback function_origin(lua_State* L, int index) {
   lua_Debug ar;
@@ -522,6 +538,60 @@ std::optional<Value> QuirkSet::call(const Value& function, std::span<const Value
   const char* code = nullptr;
   if (convert_top_value(state, value, error, code)) return value;
   return result_error(function_origin(L, function_at), code, error, diagnostics, where);
+}
+
+bool QuirkSet::call_with_reader(const Value& function, const StringTable& argument,
+                                void (*read)(void*, const ResultView&), void* reader,
+                                model::Diagnostics& diagnostics,
+                                const model::SourceLocation& where) {
+  // The steps and diagnostics of call(), with its one argument pushed from
+  // the strings and the result read in place when it is plain.
+  State& state = *state_;
+  lua_State* L = state.lua;
+  StackGuard guard(L);
+  flush_deferred(state, diagnostics);
+  if (!function.is_function()) {
+    diagnostics.error("quirks.call", with_context("a quirk call needs a Lua function", where),
+                      where);
+    return false;
+  }
+  StringCallSetup setup{&function, &argument};
+  int status = protect(state, push_string_call, &setup, LUA_MULTRET);
+  if (status != LUA_OK) {
+    diagnostics.error(status == LUA_ERRMEM ? "quirks.memory" : "quirks.call",
+                      with_context("cannot pass the arguments to Lua: " + top_message(L), where),
+                      where);
+    return false;
+  }
+  int function_at = lua_gettop(L) - 1;
+  lua_pushvalue(L, function_at);
+  lua_insert(L, function_at);
+  status = run(state, 1);
+  if (status != LUA_OK) {
+    report_failure(state, status, function_origin(L, function_at), diagnostics, where);
+    collect(state);
+    return false;
+  }
+  if (state.flattened.size() <= state.readers) state.flattened.emplace_back();
+  std::vector<ResultView::Node>& nodes = state.flattened[state.readers];
+  if (convert::flatten(L, -1, nodes)) {
+    struct Nested {
+      std::size_t& readers;
+      explicit Nested(std::size_t& r) : readers(r) { ++readers; }
+      ~Nested() { --readers; }
+    } nested(state.readers);
+    read(reader, ResultView(nodes.data(), nodes.data()));
+    return true;
+  }
+  Value value;
+  std::string error;
+  const char* code = nullptr;
+  if (!convert_top_value(state, value, error, code)) {
+    result_error(function_origin(L, function_at), code, error, diagnostics, where);
+    return false;
+  }
+  read(reader, ResultView(&value));
+  return true;
 }
 
 std::optional<Value> QuirkSet::call(std::string_view section, std::string_view key,

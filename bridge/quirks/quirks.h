@@ -42,6 +42,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -100,6 +101,17 @@ class Value {
   int reference_ = -1;
 };
 
+// One table argument made of strings, pushed into Lua without building a
+// Value: `items` become its array part (1..n), then `fields` are set in the
+// order given (a key given twice keeps its last value). With fields sorted
+// by key this is the Lua table that Value::table(items, fields) pushes.
+struct StringTable {
+  std::span<const std::string_view> items;
+  std::span<const std::pair<std::string_view, std::string_view>> fields;
+};
+
+class ResultView;
+
 struct Limits {
   std::uint64_t instructions = 20'000'000;  // per entry into Lua
   std::size_t memory_bytes = 64u << 20;     // whole state
@@ -146,11 +158,61 @@ class QuirkSet {
                             model::Diagnostics& diagnostics,
                             const model::SourceLocation& where = {});
 
+  // As call() with one argument made of strings, but the first result goes
+  // to `read` (a callable taking const ResultView&) instead of coming back
+  // as a Value. A result made of tables with string keys besides their
+  // array part, strings, numbers and booleans is read where it lies in the
+  // Lua state; any other result is converted as call() converts it, with
+  // the same diagnostics on failure, and `read` sees that Value. False,
+  // with `read` not called, after reporting an error.
+  template <typename Reader>
+  bool call_reading(const Value& function, const StringTable& argument, Reader&& read,
+                    model::Diagnostics& diagnostics, const model::SourceLocation& where = {}) {
+    using R = std::remove_reference_t<Reader>;
+    return call_with_reader(
+        function, argument,
+        [](void* reader, const ResultView& result) { (*static_cast<R*>(reader))(result); },
+        const_cast<void*>(static_cast<const void*>(&read)), diagnostics, where);
+  }
+
   struct State;
 
  private:
   explicit QuirkSet(std::unique_ptr<State> state);
+  bool call_with_reader(const Value& function, const StringTable& argument,
+                        void (*read)(void*, const ResultView&), void* reader,
+                        model::Diagnostics& diagnostics, const model::SourceLocation& where);
   std::unique_ptr<State> state_;
+};
+
+// Read access to the first result of a call (see QuirkSet::call_reading),
+// answering exactly as the Value that call() would return: kind(),
+// to_text(), operator[], size() and item() mirror Value's kind(), to_text(),
+// operator[], items().size() and items()[i]. Valid only inside the reader
+// it is given to.
+class ResultView {
+ public:
+  Value::Kind kind() const;
+  bool is_nil() const { return kind() == Value::Kind::kNil; }
+  bool is_table() const { return kind() == Value::Kind::kTable; }
+  std::string to_text() const;
+  ResultView operator[](std::string_view field) const;
+  std::size_t size() const;
+  ResultView item(std::size_t i) const;  // i < size()
+
+  ResultView() = default;  // nil
+
+  // One value of a result read in place (private to bridge/quirks).
+  struct Node;
+
+ private:
+  friend class QuirkSet;
+  explicit ResultView(const Value* value) : value_(value) {}
+  ResultView(const Node* nodes, const Node* node) : nodes_(nodes), node_(node) {}
+
+  const Value* value_ = nullptr;  // the converted result, or
+  const Node* nodes_ = nullptr;   // its flattened form and the node
+  const Node* node_ = nullptr;    // that this view reads
 };
 
 }  // namespace ocf::quirks

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <lua.hpp>
@@ -17,6 +18,28 @@
 #include "bridge/quirks/quirks.h"
 
 namespace ocf::quirks {
+
+// A value of a plain result (see convert::flatten). Strings point into the
+// Lua strings themselves: the result stays on the stack while it is read,
+// and Lua's collector never moves an object, so they hold even when the
+// reader calls into Lua again.
+struct ResultView::Node {
+  int type = LUA_TNIL;       // LUA_TNIL, LUA_TBOOLEAN, LUA_TNUMBER, LUA_TSTRING or LUA_TTABLE
+  bool is_integer = false;   // numbers
+  bool boolean = false;
+  lua_Integer integer = 0;
+  lua_Number number = 0;
+  std::string_view text;     // strings
+  bool is_item = false;      // an item of its table (at `index`), else a
+  lua_Integer index = 0;     // field named `key`
+  std::string_view key;
+  int slot = 0;              // tables, while flattening: their copy on the stack
+  // Tables: children at [first, first + items) are the items in order, then
+  // `fields` fields.
+  std::size_t first = 0;
+  std::size_t items = 0;
+  std::size_t fields = 0;
+};
 
 struct QuirkSet::State {
   Limits limits;
@@ -39,6 +62,11 @@ struct QuirkSet::State {
   bool error_located = false;
   std::string error_source;
   int error_line = 0;
+
+  // Flattened results of the call_reading calls under way (a reader may
+  // call again), kept between calls so that reading allocates nothing.
+  std::vector<std::vector<ResultView::Node>> flattened;
+  std::size_t readers = 0;
 
   // Errors met by accessors that take no Diagnostics (entry(), keys(), ...);
   // handed to the next call that does.

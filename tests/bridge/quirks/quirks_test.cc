@@ -4,8 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <filesystem>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace ocf::quirks {
@@ -654,6 +656,209 @@ TEST(QuirkCall, OnlyFunctionsOfTheSetCanBeCalled) {
   ASSERT_EQ(diagnostics.entries().size(), 2u);
   EXPECT_EQ(diagnostics.entries()[0].code, "quirks.call");
   EXPECT_EQ(diagnostics.entries()[1].code, "quirks.call");
+}
+
+// ---- call_reading: string arguments, results read in place ----
+
+// What a reader sees, written out through the calls ResultView mirrors
+// (fields by the probe names below).
+template <typename V>
+std::string dump(const V& v, int depth = 0) {
+  std::string out = std::to_string(static_cast<int>(v.kind())) + ":" + v.to_text();
+  if (depth > 4 || v.kind() != Value::Kind::kTable) return out;
+  out += "[";
+  for (const char* name : {"error", "params", "args", "1", "2", "x", "y", "true", "5", "f", ""})
+    if (!v[name].is_nil()) out += std::string(name) + "=" + dump(v[name], depth + 1) + ",";
+  if constexpr (std::is_same_v<V, Value>) {
+    for (const auto& item : v.items()) out += dump(item, depth + 1) + ";";
+  } else {
+    for (std::size_t i = 0; i < v.size(); ++i) out += dump(v.item(i), depth + 1) + ";";
+  }
+  return out + "]";
+}
+
+// One function, many results: every shape the general conversion takes or
+// refuses, both plain (read in place) and not (converted first).
+constexpr char kShapes[] = R"lua(
+local shapes = {
+  params = function(a) return { params = { { "ip", a[1] }, { "cidr_netmask", a[2] }, { "nic" } } } end,
+  error = function(a) return { error = "bad '" .. tostring(a[1]) .. "'" } end,
+  error_table = function() return { error = {} } end,
+  numbers = function() return { 1, 2.5, -0.0, 1e100, 3 // 1, math.maxinteger, 0/0 } end,
+  booleans = function() return { true, false, x = true, [""] = "empty" } end,
+  nothing = function() end,
+  scalar = function() return "just text" end,
+  integer = function() return 42 end,
+  string_keys_like_items = function() return { "a", ["1"] = "one", ["2"] = "two" } end,
+  gap = function() return { "a", "b", nil, "d" } end,
+  beyond = function() return { [2] = "two", x = "x" } end,
+  zero_key = function() return { [0] = "zero", "one" } end,
+  float_key = function() return { [1.5] = "f", "one" } end,
+  boolean_key = function() return { [true] = "t", "one" } end,
+  reversed = function() local t = {} t[3] = "c" t[2] = "b" t[1] = "a" return t end,
+  mixed = function() local t = { x = "x" } t[2] = { "b" } t.y = { 1 } t[1] = "a" return t end,
+  hash_items = function() local t = { x = 1 } for i = 10, 1, -1 do t[i] = i end return t end,
+  with_function = function() return { f = function() end, args = { "a" } } end,
+  duplicate = function() return { [5] = "n", ["5"] = "s" } end,
+  cycle = function() local t = {} t[1] = t return t end,
+  table_key = function() return { [{}] = 1 } end,
+  deep = function() local t = {} for i = 1, 63 do t = { t } end return t end,
+  too_deep = function() local t = {} for i = 1, 64 do t = { t } end return t end,
+  raises = function() error("no such shape") end,
+  loops = function() while true do end end,
+}
+return { s = { shape = function(arg) return shapes[arg.shape](arg) end } }
+)lua";
+
+class CallReading : public ::testing::Test {
+ protected:
+  void SetUp() override { set_ = set_with(kShapes, Limits{100'000, 64u << 20}); }
+
+  // Calls shape `name` both ways with items `items`; the two must agree on
+  // success, diagnostics and what is read.
+  void same_both_ways(const std::string& name, std::vector<std::string> items = {"10.0.0.1", "24"}) {
+    SCOPED_TRACE(name);
+    std::vector<Value> item_values;
+    for (const auto& item : items) item_values.push_back(Value::string(item));
+    Value arg = Value::table(std::move(item_values), {{"shape", Value::string(name)}});
+    model::SourceLocation where{"/etc/ha.d/haresources", 3, 7};
+    Diagnostics general;
+    auto value = set_->call(set_->entry("s", "shape"), std::span<const Value>(&arg, 1), general, where);
+
+    std::vector<std::string_view> views(items.begin(), items.end());
+    std::pair<std::string_view, std::string_view> shape{"shape", name};
+    Diagnostics fast;
+    std::string read;
+    int readers = 0;
+    bool ok = set_->call_reading(
+        set_->entry("s", "shape"), StringTable{views, {&shape, 1}},
+        [&](const ResultView& result) {
+          ++readers;
+          read = dump(result);
+        },
+        fast, where);
+    EXPECT_EQ(ok, value.has_value());
+    EXPECT_EQ(readers, ok ? 1 : 0);
+    EXPECT_EQ(all(fast), all(general));
+    if (value) {
+      EXPECT_EQ(read, dump(*value));
+    }
+  }
+
+  std::unique_ptr<QuirkSet> set_;
+};
+
+TEST_F(CallReading, AgreesWithCallOnEveryShape) {
+  for (const char* name :
+       {"params", "error", "error_table", "numbers", "booleans", "nothing", "scalar", "integer",
+        "string_keys_like_items", "gap", "beyond", "zero_key", "float_key", "boolean_key",
+        "reversed", "mixed", "hash_items", "with_function", "duplicate", "cycle", "table_key", "deep",
+        "too_deep", "raises", "loops"})
+    same_both_ways(name);
+  same_both_ways("params", {});
+  same_both_ways("error", {"", "x", "y", "z"});
+}
+
+TEST_F(CallReading, ReadsPlainResultsInPlace) {
+  // The params shape as the heartbeat IPaddr parser returns it.
+  std::vector<std::pair<std::string, std::string>> pairs;
+  std::array<std::string_view, 2> items{"10.0.0.1", "24"};
+  std::pair<std::string_view, std::string_view> shape{"shape", "params"};
+  Diagnostics diagnostics;
+  EXPECT_TRUE(set_->call_reading(
+      set_->entry("s", "shape"), StringTable{items, {&shape, 1}},
+      [&](const ResultView& result) {
+        EXPECT_TRUE(result.is_table());
+        EXPECT_TRUE(result["error"].is_nil());
+        auto params = result["params"];
+        ASSERT_EQ(params.size(), 3u);
+        for (std::size_t i = 0; i < params.size(); ++i) {
+          auto pair = params.item(i);
+          pairs.emplace_back(pair.item(0).to_text(), pair.size() == 2 ? pair.item(1).to_text() : "-");
+        }
+      },
+      diagnostics));
+  EXPECT_TRUE(diagnostics.entries().empty()) << all(diagnostics);
+  EXPECT_EQ(pairs, (std::vector<std::pair<std::string, std::string>>{
+                       {"ip", "10.0.0.1"}, {"cidr_netmask", "24"}, {"nic", "-"}}));
+}
+
+TEST_F(CallReading, TheArgumentIsTheTableCallWouldPass) {
+  // Traversal order shows how the table was built, so compare what pairs()
+  // sees, not only the values.
+  auto set = set_with(R"lua(
+    return { s = { show = function(t)
+      local out = {}
+      for k, v in pairs(t) do out[#out + 1] = tostring(k) .. "=" .. v end
+      return table.concat(out, ",") .. "#" .. #t
+    end } }
+  )lua");
+  std::vector<std::string> items{"a", "b", "c"};
+  std::vector<std::pair<std::string, std::string>> fields{
+      {"cidr_netmask", "24"}, {"ip", "10.0.0.1"}, {"nic", "eth0"}, {"zz", ""}};
+  std::vector<Value> item_values;
+  std::vector<std::string_view> item_views;
+  for (const auto& item : items) {
+    item_values.push_back(Value::string(item));
+    item_views.push_back(item);
+  }
+  std::vector<std::pair<std::string, Value>> field_values;
+  std::vector<std::pair<std::string_view, std::string_view>> field_views;
+  for (const auto& [k, v] : fields) {
+    field_values.emplace_back(k, Value::string(v));
+    field_views.emplace_back(k, v);
+  }
+  for (int form = 0; form < 3; ++form) {
+    SCOPED_TRACE(form);
+    Value arg = Value::table(form == 1 ? std::vector<Value>{} : item_values,
+                             form == 0 ? std::vector<std::pair<std::string, Value>>{} : field_values);
+    StringTable table{form == 1 ? std::span<const std::string_view>{} : item_views,
+                      form == 0 ? std::span<const std::pair<std::string_view, std::string_view>>{}
+                                : field_views};
+    Diagnostics diagnostics;
+    auto expected = set->call(set->entry("s", "show"), std::span<const Value>(&arg, 1), diagnostics);
+    ASSERT_TRUE(expected.has_value()) << all(diagnostics);
+    std::string seen;
+    EXPECT_TRUE(set->call_reading(set->entry("s", "show"), table,
+                                  [&](const ResultView& r) { seen = r.to_text(); }, diagnostics));
+    EXPECT_EQ(seen, expected->as_string());
+    EXPECT_TRUE(diagnostics.entries().empty()) << all(diagnostics);
+  }
+}
+
+TEST_F(CallReading, CallsThatCannotStartFailAsCallDoes) {
+  Diagnostics general;
+  Diagnostics fast;
+  auto reader = [](const ResultView&) { ADD_FAILURE() << "read after a failed call"; };
+  for (const Value& function : {Value::function(99999), text("f")}) {
+    EXPECT_FALSE(set_->call(function, {}, general).has_value());
+    EXPECT_FALSE(set_->call_reading(function, StringTable{}, reader, fast));
+  }
+  EXPECT_EQ(all(fast), all(general));
+  EXPECT_EQ(fast.entries().size(), 2u);
+}
+
+TEST_F(CallReading, AReaderMayCallAgainAndKeepsWhatItReads) {
+  std::array<std::string_view, 2> items{"10.0.0.1", "24"};
+  std::pair<std::string_view, std::string_view> params{"shape", "params"};
+  std::pair<std::string_view, std::string_view> error{"shape", "error"};
+  Diagnostics diagnostics;
+  std::string outer_before, inner, outer_after;
+  EXPECT_TRUE(set_->call_reading(
+      set_->entry("s", "shape"), StringTable{items, {&params, 1}},
+      [&](const ResultView& result) {
+        outer_before = dump(result);
+        for (int i = 0; i < 200; ++i)  // enough garbage for the collector to run
+          EXPECT_TRUE(set_->call_reading(
+              set_->entry("s", "shape"), StringTable{items, {&error, 1}},
+              [&](const ResultView& r) { inner = r["error"].to_text(); }, diagnostics));
+        outer_after = dump(result);
+      },
+      diagnostics));
+  EXPECT_TRUE(diagnostics.entries().empty()) << all(diagnostics);
+  EXPECT_EQ(inner, "bad '10.0.0.1'");
+  EXPECT_EQ(outer_after, outer_before);
+  EXPECT_NE(outer_before.find("10.0.0.1"), std::string::npos) << outer_before;
 }
 
 // ---- the shipped lua/common/units.lua ----

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "bridge/xml/plain_text.h"
+
 namespace ocf::xml {
 namespace {
 
@@ -10,17 +12,25 @@ constexpr std::uint32_t kNone = BuiltTree::kNone;
 constexpr bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 constexpr bool is_name_start(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
 
 constexpr bool is_name_char(unsigned char c) {
-  return is_name_start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
+  return is_name_start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == ':';
 }
 
-// A byte of an attribute value that is copied as it is.
+// Bytes copied as they are: printable ASCII but for markup, in an attribute
+// value and in text.
 constexpr bool is_value_plain(unsigned char c) {
-  return c != '"' && c != '\'' && c != '&' && c != '<' && c != 0 && c != '\t' && c != '\n' &&
-         c != '\r';
+  return c >= 0x20 && c < 0x80 && c != '"' && c != '\'' && c != '&' && c != '<';
+}
+constexpr bool is_text_plain(unsigned char c) {
+  return ((c >= 0x20 && c < 0x80) || c == '\t' || c == '\n') && c != '<' && c != '&' && c != ']';
+}
+
+bool xml_char(std::uint32_t c) {
+  return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+         (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
 }
 
 struct Table {
@@ -34,6 +44,7 @@ constexpr Table space(is_space);
 constexpr Table name_start(is_name_start);
 constexpr Table name_char(is_name_char);
 constexpr Table value_plain(is_value_plain);
+constexpr Table text_plain(is_text_plain);
 
 // Appends the UTF-8 form of `code` at `w` (a code point plain_text() has
 // found to be an XML character).
@@ -61,6 +72,7 @@ class Reader {
   Reader(PlainTree& out) : out_(out), tree_(out.tree) {}
 
   bool run(std::string_view text) {
+    text_ = text;
     out_.buffer.assign(text.data(), text.size());
     out_.buffer.push_back('\0');  // a sentinel: every scan stops at it
     begin_ = out_.buffer.data();
@@ -68,10 +80,13 @@ class Reader {
     char* p = begin_;
     if (end_ - p >= 3 && std::memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3;
     if (end_ - p >= 5 && std::memcmp(p, "<?xml", 5) == 0) {
-      // plain_text() has checked the declaration; its values hold no "?>".
+      // The declaration up to the first "?>", held to plain_text()'s rule
+      // for one (a "?>" in a value makes it fail there).
       const char* close = std::strstr(p, "?>");
       if (!close) return false;
       p = begin_ + (close - begin_) + 2;
+      if (!plain_text(std::string(text.substr(0, static_cast<std::size_t>(p - begin_))) + "<a/>"))
+        return false;
     }
     while (true) {
       // Text up to the next '<'.
@@ -91,9 +106,7 @@ class Reader {
       }
       if (p[1] == '!') {
         if (std::memcmp(p + 1, "!--", 3) != 0) return false;
-        const char* close = std::strstr(p + 4, "-->");
-        if (!close) return false;
-        p = begin_ + (close - begin_) + 3;
+        p = comment(p + 4);
       } else if (p[1] == '/') {
         p = end_tag(p + 2);
       } else {
@@ -113,8 +126,28 @@ class Reader {
     parent.last_child = index;
   }
 
-  // "&...;" at r: writes its character at w; advances both. plain_text()
-  // has found every reference to be one of these forms.
+  // The length of the character at r when it is one XML allows (a byte
+  // not ASCII begins a UTF-8 sequence), else 0.
+  std::size_t character(const char* r) const {
+    auto c = static_cast<unsigned char>(*r);
+    if (c < 0x80) return xml_char(c) ? 1 : 0;
+    return xml_char_length(text_, static_cast<std::size_t>(r - begin_));
+  }
+
+  // After "<!--": XML characters up to "-->", no "--" among them; returns
+  // the place after it.
+  char* comment(char* r) const {
+    while (true) {
+      if (r[0] == '-' && r[1] == '-') return r[2] == '>' ? r + 3 : nullptr;
+      if (r == end_) return nullptr;
+      std::size_t n = character(r);
+      if (n == 0) return nullptr;
+      r += n;
+    }
+  }
+
+  // "&...;" at r: a predefined entity or a character reference to an XML
+  // character; writes its character at w and advances both.
   static bool reference(char*& r, char*& w) {
     char* s = r + 1;
     if (*s == '#') {
@@ -132,7 +165,7 @@ class Reader {
         if (value < 0 || digits >= 8) return false;
         code = code * (hex ? 16 : 10) + static_cast<std::uint32_t>(value);
       }
-      if (digits == 0 || code == 0 || code > 0x10FFFF) return false;
+      if (digits == 0 || !xml_char(code)) return false;
       w = put_utf8(w, code);
       r = s + 1;
       return true;
@@ -161,17 +194,28 @@ class Reader {
     char* w = from;
     while (true) {
       char c = *r;
-      if (c == '<') break;
-      if (r == end_) return nullptr;
-      if (c == '&') {
+      if (text_plain(c)) {
+        *w++ = c;
+        ++r;
+      } else if (c == '<') {
+        break;
+      } else if (c == '&') {
         if (!reference(r, w)) return nullptr;
       } else if (c == '\r') {
         *w++ = '\n';
         ++r;
         if (*r == '\n') ++r;
-      } else {
+      } else if (c == ']') {
+        if (r[1] == ']' && r[2] == '>') return nullptr;  // not allowed in text
         *w++ = c;
         ++r;
+      } else {
+        // A control, the end, or a UTF-8 sequence.
+        std::size_t n = r == end_ ? 0 : character(r);
+        if (n == 0) return nullptr;
+        std::memmove(w, r, n);
+        w += n;
+        r += n;
       }
     }
     // The '<' at r may be overwritten only if w has not caught up with it.
@@ -243,11 +287,16 @@ class Reader {
         } else if (c == '\t' || c == '\n' || c == ' ') {
           *w++ = ' ';
           ++p;
-        } else if (c == '<' || p == end_) {
-          return nullptr;
-        } else {
+        } else if (c == '"' || c == '\'') {
           *w++ = c;  // the other quote
           ++p;
+        } else {
+          // '<', a control, the end, or a UTF-8 sequence.
+          std::size_t n = c == '<' || p == end_ ? 0 : character(p);
+          if (n == 0) return nullptr;
+          std::memmove(w, p, n);
+          w += n;
+          p += n;
         }
       }
       ++p;  // past the quote
@@ -296,6 +345,7 @@ class Reader {
 
   PlainTree& out_;
   BuiltTree& tree_;
+  std::string_view text_;
   char* begin_ = nullptr;
   char* end_ = nullptr;
   char* pending_ = nullptr;  // where a text's terminator goes once its '<' is read

@@ -1,7 +1,7 @@
 // The reader's fast path: a plain text (see plain_text.h) read straight into
 // a flat tree, without pugixml.
 //
-// read_plain_tree() reads a text that plain_text() accepted into the tree
+// read_plain_tree() reads a plain text into the tree
 // pugixml's default parse (parse_default, as the reader calls it) would
 // build: element names and attribute values as written; values unescaped
 // (the five predefined entities, decimal and hex character references);
@@ -11,7 +11,9 @@
 // Text is split where markup interrupts it, as in pugixml. Each element's
 // offset in the text is that of its '<'.
 //
-// It answers false on anything outside the form it handles (a tag pugixml
+// It applies plain_text()'s rules as it reads (so that the reader scans the
+// text once): it answers true only for a text plain_text() accepts. It also
+// answers false on anything else outside the form it handles (a tag pugixml
 // might reject or read otherwise: mismatched or unclosed tags, an attribute
 // without a value, a repeated attribute, an unusual name byte, and so on);
 // the reader then takes the pugixml path, which reads or rejects the text

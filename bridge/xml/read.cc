@@ -497,13 +497,13 @@ std::optional<model::Cluster> read_ocf_xml_through_pugixml(std::string_view text
 
 std::optional<model::Cluster> read_ocf_xml(std::string_view text, const std::string& file_name,
                                            model::Diagnostics& diagnostics) {
-  bool plain = plain_text(text);
-  if (plain) {
-    PlainTree tree;
-    if (read_plain_tree(text, tree) && schema_accepts_tree(tree.tree))
+  PlainTree tree;
+  if (read_plain_tree(text, tree)) {  // a plain text
+    if (schema_accepts_tree(tree.tree))
       return build_accepted(FlatNode(tree, 0), LineIndex(text), file_name, diagnostics);
+    return read_ocf_xml_through_pugixml(text, file_name, diagnostics, true);
   }
-  return read_ocf_xml_through_pugixml(text, file_name, diagnostics, plain);
+  return read_ocf_xml_through_pugixml(text, file_name, diagnostics, plain_text(text));
 }
 
 }  // namespace ocf::xml

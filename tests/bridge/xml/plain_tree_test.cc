@@ -4,6 +4,8 @@
 // model, origins, diagnostics and locations.
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include <pugixml.hpp>
 
 #include <algorithm>
@@ -233,6 +235,57 @@ TEST(PlainTree, LeavesOddTagsToPugixml) {
     PlainTree tree;
     EXPECT_FALSE(read_plain_tree(decl + text, tree)) << text;
   }
+}
+
+// read_plain_tree applies plain_text's rules itself: it must never accept a
+// text plain_text rejects, and what it accepts must be pugixml's tree.
+TEST(PlainTree, NeverAcceptsWhatPlainTextRejects) {
+  const std::vector<std::string> pieces = {
+      "<", ">", "&", "&amp;", "&#0;", "&#x1;", "&#xD800;", "&#xFFFE;", "&#x110000;", "&#65;",
+      "&#x41;", "&lt", "&#;", "&#x;", "&#12345678;", "&#123456789;", "&foo;", "]]>", "]", "--",
+      "-->", "<!--", "<?", "?>", "<!DOCTYPE", "<![CDATA[", "\r", "\n", "\r\n", "\t", " ",
+      std::string(1, '\0'), "\x01", "\x7F", "\xC3", "\xC3\xA9", "\xC0\x80", "\xED\xA0\x80",
+      "\xEF\xBF\xBE", "\xF4\x90\x80\x80", "\xF0\x9F\x98\x80", "'", "\"", "/", "=", ":",
+      "<a>", "</a>", "<a/>", "x=\"1\"", "\xEF\xBB\xBF", "<?xml version=\"1.0\"?>"};
+  std::vector<std::string> bases = edge_texts();
+  bases.resize(17);
+  std::mt19937 random(20261126);
+  std::size_t accepted = 0, rejected = 0;
+  for (int round = 0; round < 6000; ++round) {
+    std::string text = bases[random() % bases.size()];
+    for (int edits = 1 + static_cast<int>(random() % 3); edits > 0; --edits) {
+      std::size_t at = random() % (text.size() + 1);
+      const std::string& piece = pieces[random() % pieces.size()];
+      switch (random() % 3) {
+        case 0: text.insert(at, piece); break;
+        case 1: text.replace(at, std::min(piece.size(), text.size() - at), piece); break;
+        default: text.erase(at, 1 + random() % 4); break;
+      }
+    }
+    PlainTree tree;
+    bool ours = read_plain_tree(text, tree);
+    bool plain = plain_text(text);
+    if (ours && !plain) ADD_FAILURE() << "accepted a text plain_text rejects:\n" << text;
+    if (!ours) {
+      ++rejected;
+      continue;
+    }
+    ++accepted;
+    pugi::xml_document doc;
+    if (!doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8)) {
+      ADD_FAILURE() << "a tree where pugixml has none:\n" << text;
+      continue;
+    }
+    expect_same_tree(text);
+    if (round % 10 == 0) {
+      model::Diagnostics fast, general;
+      auto a = read_ocf_xml(text, "t.xml", fast);
+      auto b = read_ocf_xml_through_pugixml(text, "t.xml", general, plain);
+      EXPECT_EQ(outcome(a, fast), outcome(b, general)) << text;
+    }
+  }
+  EXPECT_GT(accepted, 500u);
+  EXPECT_GT(rejected, 500u);
 }
 
 TEST(PlainTree, ReadOcfXmlAgreesWithThePugixmlPath) {

@@ -69,7 +69,7 @@ char* put_utf8(char* w, std::uint32_t code) {
 
 class Reader {
  public:
-  Reader(PlainTree& out) : out_(out), tree_(out.tree) {}
+  explicit Reader(PlainTree& out) : out_(out), tree_(out.tree) {}
 
   bool run(std::string_view text) {
     text_ = text;

@@ -1,5 +1,7 @@
 // OCF XML -> model. The schema has already accepted the document when the
 // model is built, so the builder trusts its shape and only converts values.
+// A plain text is read by the reader's own scan into a flat tree (see
+// plain_tree.h); anything else by pugixml. The builder is the same for both.
 #include <pugixml.hpp>
 
 #include <charconv>

@@ -12,6 +12,11 @@
 // UTF-8 XML character, "]]>" in text, "--" in a comment, attributes not
 // separated by white space, and so on) takes the full libxml2 path, which
 // gives the verdict and its located messages.
+//
+// The reader's own scan of a text (plain_tree.h) applies these rules as it
+// reads, and builds its tree only for a text plain_text() accepts; the
+// reader calls plain_text() itself only for a text that scan leaves to
+// pugixml.
 #pragma once
 
 #include <cstddef>

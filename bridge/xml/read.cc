@@ -1,13 +1,17 @@
 // OCF XML -> model. The schema has already accepted the document when the
 // model is built, so the builder trusts its shape and only converts values.
+// A plain text is read by the reader's own scan into a flat tree (see
+// plain_tree.h); anything else by pugixml. The builder is the same for both.
 #include <pugixml.hpp>
 
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <utility>
 
 #include "bridge/xml/ocf_xml.h"
 #include "bridge/xml/plain_text.h"
+#include "bridge/xml/plain_tree.h"
 #include "bridge/xml/schema.h"
 #include "bridge/xml/secrets.h"
 #include "bridge/xml/text_position.h"
@@ -20,7 +24,8 @@ using model::SourceLocation;
 
 // Element name without a namespace prefix: the schema has checked the
 // namespace, and pugixml does not know about namespaces.
-std::string_view local_name(const pugi::xml_node& node) {
+template <typename N>
+std::string_view local_name(const N& node) {
   // Names are short: a plain loop, not a call to strlen and memchr.
   const char* name = node.name();
   const char* local = name;
@@ -31,9 +36,10 @@ std::string_view local_name(const pugi::xml_node& node) {
 }
 
 // How many children `node` has, to size a vector once.
-std::size_t child_count(const pugi::xml_node& node) {
+template <typename N>
+std::size_t child_count(const N& node) {
   std::size_t count = 0;
-  for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) ++count;
+  for (N child = node.first_child(); child; child = child.next_sibling()) ++count;
   return count;
 }
 
@@ -46,36 +52,37 @@ std::string_view collapse(std::string_view text) {
   return text.substr(begin, text.find_last_not_of(kSpace) - begin + 1);
 }
 
+template <typename N>
 class Builder {
  public:
   Builder(const LineIndex& index, const std::string& file, Diagnostics& diagnostics)
       : index_(index), file_(file), diagnostics_(diagnostics) {}
 
-  model::Cluster cluster(const pugi::xml_node& root);
+  model::Cluster cluster(const N& root);
 
  private:
-  SourceLocation at(const pugi::xml_node& node);
-  std::string text(const pugi::xml_node& node, const char* attribute) const {
+  SourceLocation at(const N& node);
+  std::string text(const N& node, const char* attribute) const {
     return node.attribute(attribute).value();
   }
   // A name, id or reference: present (the schema saw to that) and not empty.
-  std::string required(const pugi::xml_node& node, const char* attribute);
+  std::string required(const N& node, const char* attribute);
   template <typename T>
-  std::optional<T> number(const pugi::xml_node& node, const char* attribute);
-  std::optional<bool> boolean(const pugi::xml_node& node, const char* attribute);
+  std::optional<T> number(const N& node, const char* attribute);
+  std::optional<bool> boolean(const N& node, const char* attribute);
 
-  model::Attribute pair(const pugi::xml_node& node);
-  std::string address(const pugi::xml_node& element);
-  model::Node node(const pugi::xml_node& element);
-  model::Channel channel(const pugi::xml_node& element);
-  model::Timing timing(const pugi::xml_node& element);
-  model::Authentication authentication(const pugi::xml_node& element);
-  model::Resource resource(const pugi::xml_node& element);
-  model::Operation operation(const pugi::xml_node& element);
-  model::ResourceGroup group(const pugi::xml_node& element);
-  model::FailoverPolicy policy(const pugi::xml_node& element);
-  model::Constraint constraint(const pugi::xml_node& element);
-  model::Extension extension(const pugi::xml_node& element);
+  model::Attribute pair(const N& node);
+  std::string address(const N& element);
+  model::Node node(const N& element);
+  model::Channel channel(const N& element);
+  model::Timing timing(const N& element);
+  model::Authentication authentication(const N& element);
+  model::Resource resource(const N& element);
+  model::Operation operation(const N& element);
+  model::ResourceGroup group(const N& element);
+  model::FailoverPolicy policy(const N& element);
+  model::Constraint constraint(const N& element);
+  model::Extension extension(const N& element);
 
   const LineIndex& index_;
   model::FileName file_;  // interned once, then copied as a pointer
@@ -83,7 +90,8 @@ class Builder {
   std::size_t line_hint_ = 0;  // elements are visited in document order
 };
 
-SourceLocation Builder::at(const pugi::xml_node& node) {
+template <typename N>
+SourceLocation Builder<N>::at(const N& node) {
   // offset_debug() is the offset of the element's name; the location is
   // that of its '<'.
   auto offset = node.offset_debug();
@@ -94,7 +102,8 @@ SourceLocation Builder::at(const pugi::xml_node& node) {
 
 // The lexical forms of xsd:unsignedInt and xsd:unsignedLong: white space
 // around, an optional sign ("-" only before zeros), decimal digits.
-std::string Builder::required(const pugi::xml_node& node, const char* attribute) {
+template <typename N>
+std::string Builder<N>::required(const N& node, const char* attribute) {
   std::string value = text(node, attribute);
   if (value.empty())
     diagnostics_.error("ocfxml.empty",
@@ -117,9 +126,10 @@ std::optional<T> parse_unsigned(std::string_view value) {
   return out;
 }
 
+template <typename N>
 template <typename T>
-std::optional<T> Builder::number(const pugi::xml_node& node, const char* attribute) {
-  pugi::xml_attribute a = node.attribute(attribute);
+std::optional<T> Builder<N>::number(const N& node, const char* attribute) {
+  auto a = node.attribute(attribute);
   if (!a) return std::nullopt;
   std::optional<T> out = parse_unsigned<T>(a.value());
   if (!out)
@@ -130,8 +140,9 @@ std::optional<T> Builder::number(const pugi::xml_node& node, const char* attribu
   return out;
 }
 
-std::optional<bool> Builder::boolean(const pugi::xml_node& node, const char* attribute) {
-  pugi::xml_attribute a = node.attribute(attribute);
+template <typename N>
+std::optional<bool> Builder<N>::boolean(const N& node, const char* attribute) {
+  auto a = node.attribute(attribute);
   if (!a) return std::nullopt;
   std::string_view value = collapse(a.value());
   if (value == "true") return true;
@@ -141,19 +152,22 @@ std::optional<bool> Builder::boolean(const pugi::xml_node& node, const char* att
   return std::nullopt;
 }
 
-model::Attribute Builder::pair(const pugi::xml_node& node) {
+template <typename N>
+model::Attribute Builder<N>::pair(const N& node) {
   return {required(node, "name"), text(node, "value"), at(node)};
 }
 
-std::string concatenated_text(const pugi::xml_node& element) {
+template <typename N>
+std::string concatenated_text(const N& element) {
   std::string out;
-  for (const auto& child : element.children())
+  for (N child = element.first_child(); child; child = child.next_sibling())
     if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata)
       out += child.value();
   return out;
 }
 
-std::string Builder::address(const pugi::xml_node& element) {
+template <typename N>
+std::string Builder<N>::address(const N& element) {
   std::string out = concatenated_text(element);
   if (out.empty() || out.find_first_of(" \t\r\n") != std::string::npos)
     diagnostics_.error("ocfxml.address",
@@ -162,12 +176,13 @@ std::string Builder::address(const pugi::xml_node& element) {
   return out;
 }
 
-model::Node Builder::node(const pugi::xml_node& element) {
+template <typename N>
+model::Node Builder<N>::node(const N& element) {
   model::Node out;
   out.name = required(element, "name");
   out.id = number<std::uint32_t>(element, "id");
   out.origin = at(element);
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+  for (N child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) continue;
     auto name = local_name(child);
     if (name == "address") out.addresses.push_back(address(child));
@@ -176,7 +191,8 @@ model::Node Builder::node(const pugi::xml_node& element) {
   return out;
 }
 
-model::Channel Builder::channel(const pugi::xml_node& element) {
+template <typename N>
+model::Channel Builder<N>::channel(const N& element) {
   model::Channel out;
   out.kind = model::channel_kind_from(collapse(element.attribute("kind").value()))
                  .value_or(model::ChannelKind::kBroadcast);
@@ -192,13 +208,14 @@ model::Channel Builder::channel(const pugi::xml_node& element) {
   out.heartbeat = boolean(element, "heartbeat").value_or(true);
   out.control = boolean(element, "control").value_or(true);
   out.origin = at(element);
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling())
+  for (N child = element.first_child(); child; child = child.next_sibling())
     if (child.type() == pugi::node_element && local_name(child) == "attribute")
       out.attributes.push_back(pair(child));
   return out;
 }
 
-model::Timing Builder::timing(const pugi::xml_node& element) {
+template <typename N>
+model::Timing Builder<N>::timing(const N& element) {
   model::Timing out;
   out.keepalive_ms = number<std::uint64_t>(element, "keepalive-ms");
   out.warn_ms = number<std::uint64_t>(element, "warn-ms");
@@ -213,11 +230,12 @@ model::Timing Builder::timing(const pugi::xml_node& element) {
   return out;
 }
 
-model::Authentication Builder::authentication(const pugi::xml_node& element) {
+template <typename N>
+model::Authentication Builder<N>::authentication(const N& element) {
   model::Authentication out;
   out.active = number<std::uint32_t>(element, "active");
   out.origin = at(element);
-  for (pugi::xml_node key = element.first_child(); key; key = key.next_sibling()) {
+  for (N key = element.first_child(); key; key = key.next_sibling()) {
     if (key.type() != pugi::node_element || local_name(key) != "key") continue;
     model::AuthKey k;
     k.number = number<std::uint32_t>(key, "number").value_or(0);
@@ -229,26 +247,28 @@ model::Authentication Builder::authentication(const pugi::xml_node& element) {
   return out;
 }
 
-model::Operation Builder::operation(const pugi::xml_node& element) {
+template <typename N>
+model::Operation Builder<N>::operation(const N& element) {
   model::Operation out;
   out.name = required(element, "name");
   out.interval_ms = number<std::uint64_t>(element, "interval-ms");
   out.timeout_ms = number<std::uint64_t>(element, "timeout-ms");
   out.origin = at(element);
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling())
+  for (N child = element.first_child(); child; child = child.next_sibling())
     if (child.type() == pugi::node_element && local_name(child) == "attribute")
       out.attributes.push_back(pair(child));
   return out;
 }
 
-model::Resource Builder::resource(const pugi::xml_node& element) {
+template <typename N>
+model::Resource Builder<N>::resource(const N& element) {
   model::Resource out;
   out.id = required(element, "id");
   out.agent = {required(element, "class"), text(element, "provider"),
                required(element, "type")};
   out.origin = at(element);
   out.params.reserve(child_count(element));  // nearly always all params
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+  for (N child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) continue;
     auto name = local_name(child);
     if (name == "param") out.params.push_back(pair(child));
@@ -258,7 +278,8 @@ model::Resource Builder::resource(const pugi::xml_node& element) {
   return out;
 }
 
-model::FailoverPolicy Builder::policy(const pugi::xml_node& element) {
+template <typename N>
+model::FailoverPolicy Builder<N>::policy(const N& element) {
   model::FailoverPolicy out;
   out.name = text(element, "name");
   if (collapse(element.attribute("mode").value()) == "round-robin")
@@ -270,24 +291,25 @@ model::FailoverPolicy Builder::policy(const pugi::xml_node& element) {
   out.auto_recovery = boolean(element, "auto-recovery").value_or(false);
   out.initially_disabled = boolean(element, "initially-disabled").value_or(false);
   out.origin = at(element);
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+  for (N child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) continue;
     auto name = local_name(child);
     if (name == "attribute") {
       out.attributes.push_back(pair(child));
     } else if (name == "domain") {
-      for (pugi::xml_node n = child.first_child(); n; n = n.next_sibling())
+      for (N n = child.first_child(); n; n = n.next_sibling())
         if (n.type() == pugi::node_element) out.domain.push_back(required(n, "ref"));
     }
   }
   return out;
 }
 
-model::ResourceGroup Builder::group(const pugi::xml_node& element) {
+template <typename N>
+model::ResourceGroup Builder<N>::group(const N& element) {
   model::ResourceGroup out;
   out.id = required(element, "id");
   out.origin = at(element);
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+  for (N child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) continue;
     auto name = local_name(child);
     if (name == "member") out.members.push_back(required(child, "ref"));
@@ -297,7 +319,8 @@ model::ResourceGroup Builder::group(const pugi::xml_node& element) {
   return out;
 }
 
-model::Constraint Builder::constraint(const pugi::xml_node& element) {
+template <typename N>
+model::Constraint Builder<N>::constraint(const N& element) {
   model::Constraint out;
   auto name = local_name(element);
   out.kind = model::constraint_kind_from(name).value_or(model::ConstraintKind::kLocation);
@@ -321,15 +344,17 @@ model::Constraint Builder::constraint(const pugi::xml_node& element) {
   return out;
 }
 
-model::Extension Builder::extension(const pugi::xml_node& element) {
+template <typename N>
+model::Extension Builder<N>::extension(const N& element) {
   return {required(element, "product"), text(element, "scope"), required(element, "key"),
           text(element, "value"), at(element)};
 }
 
-model::Cluster Builder::cluster(const pugi::xml_node& root) {
+template <typename N>
+model::Cluster Builder<N>::cluster(const N& root) {
   model::Cluster out;
   out.name = text(root, "name");
-  for (pugi::xml_node section = root.first_child(); section; section = section.next_sibling()) {
+  for (N section = root.first_child(); section; section = section.next_sibling()) {
     if (section.type() != pugi::node_element) continue;
     auto name = local_name(section);
     if (name == "timing") {
@@ -344,7 +369,7 @@ model::Cluster Builder::cluster(const pugi::xml_node& root) {
     if (name == "resources") out.resources.reserve(count);
     else if (name == "groups") out.groups.reserve(count);
     else if (name == "extensions") out.extensions.reserve(count);
-    for (pugi::xml_node e = section.first_child(); e; e = e.next_sibling()) {
+    for (N e = section.first_child(); e; e = e.next_sibling()) {
       if (e.type() != pugi::node_element) continue;
       if (name == "properties") out.properties.push_back(pair(e));
       else if (name == "nodes") out.nodes.push_back(node(e));
@@ -376,41 +401,111 @@ void collect_secrets(pugi::xml_document& doc, Redactor& redactor) {
   doc.traverse(walker);
 }
 
+// A node of a PlainTree, with the part of pugixml's node interface the
+// builder uses.
+class FlatNode {
+ public:
+  class Attribute {
+   public:
+    explicit Attribute(const char* value) : value_(value) {}
+    explicit operator bool() const { return value_ != nullptr; }
+    const char* value() const { return value_ ? value_ : ""; }
+
+   private:
+    const char* value_;
+  };
+
+  FlatNode(const PlainTree& tree, std::uint32_t index) : tree_(&tree), index_(index) {}
+  explicit operator bool() const { return index_ != BuiltTree::kNone; }
+  pugi::xml_node_type type() const {
+    return node().name ? pugi::node_element : pugi::node_pcdata;
+  }
+  const char* name() const { return node().name ? node().name : ""; }
+  const char* value() const { return node().name ? "" : node().text; }
+  // As pugixml's: the offset of the name, one past the '<'.
+  std::ptrdiff_t offset_debug() const {
+    return static_cast<std::ptrdiff_t>(tree_->offsets[index_]) + 1;
+  }
+  FlatNode first_child() const { return {*tree_, node().first_child}; }
+  FlatNode next_sibling() const { return {*tree_, node().next_sibling}; }
+  Attribute attribute(const char* name) const {
+    const BuiltTree::Node& n = node();
+    const BuiltTree::Attribute* a = tree_->tree.attributes.data() + n.first_attribute;
+    for (const auto* end = a + n.attribute_count; a != end; ++a)
+      if (a->name[0] == name[0] && std::strcmp(a->name, name) == 0) return Attribute(a->value);
+    return Attribute(nullptr);
+  }
+
+ private:
+  const BuiltTree::Node& node() const { return tree_->tree.nodes[index_]; }
+  const PlainTree* tree_;
+  std::uint32_t index_;
+};
+
+// The model of a tree the fast schema check has accepted, and its checks.
+template <typename N>
+std::optional<model::Cluster> build_accepted(const N& root, const LineIndex& index,
+                                             const std::string& file_name,
+                                             model::Diagnostics& diagnostics) {
+  Diagnostics local;
+  Redactor redactor;
+  Builder<N> builder(index, file_name, local);
+  std::optional<model::Cluster> cluster = builder.cluster(root);
+  // A tree the fast check accepted is plain and valid: its only secrets
+  // are keys' secret attributes (the schema allows one nowhere else, and
+  // a plain declaration has none), now in the model in document order,
+  // the order a walk of the tree finds them in. Messages are masked
+  // when copied out below, so the redactor learns them in time.
+  for (const auto& key : cluster->auth.keys) redactor.add_secret(key.secret);
+  model::check(*cluster, local);
+  redactor.copy(local, diagnostics);
+  if (local.has_errors()) return std::nullopt;
+  return cluster;
+}
+
 }  // namespace
 
-std::optional<model::Cluster> read_ocf_xml(std::string_view text, const std::string& file_name,
-                                           model::Diagnostics& diagnostics) {
+std::optional<model::Cluster> read_ocf_xml_through_pugixml(std::string_view text,
+                                                           const std::string& file_name,
+                                                           model::Diagnostics& diagnostics,
+                                                           bool plain) {
   Diagnostics local;
   Redactor redactor;
   LineIndex index(text);
   pugi::xml_document doc;
   pugi::xml_parse_result parsed =
       doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
-  std::optional<model::Cluster> cluster;
   if (!parsed) {
     collect_secrets(doc, redactor);
     TextPosition p = index.locate(static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, parsed.offset)));
     local.error("ocfxml.xml", std::string("malformed XML: ") + parsed.description(),
                 {file_name, p.line, p.column});
-  } else {
-    bool fast = plain_text(text) && schema_accepts_tree(doc);
-    if (!fast) collect_secrets(doc, redactor);
-    if (fast || validate_ocf_xml(text, file_name, local)) {
-      Builder builder(index, file_name, local);
-      cluster = builder.cluster(doc.document_element());
-      // A tree the fast check accepted is plain and valid: its only secrets
-      // are keys' secret attributes (the schema allows one nowhere else, and
-      // a plain declaration has none), now in the model in document order,
-      // the order a walk of the tree finds them in. Messages are masked
-      // when copied out below, so the redactor learns them in time.
-      if (fast)
-        for (const auto& key : cluster->auth.keys) redactor.add_secret(key.secret);
-      model::check(*cluster, local);
-    }
+    redactor.copy(local, diagnostics);
+    return std::nullopt;
+  }
+  if (plain && schema_accepts_tree(doc))
+    return build_accepted(doc.document_element(), index, file_name, diagnostics);
+  collect_secrets(doc, redactor);
+  std::optional<model::Cluster> cluster;
+  if (validate_ocf_xml(text, file_name, local)) {
+    Builder<pugi::xml_node> builder(index, file_name, local);
+    cluster = builder.cluster(doc.document_element());
+    model::check(*cluster, local);
   }
   redactor.copy(local, diagnostics);
   if (local.has_errors()) return std::nullopt;
   return cluster;
+}
+
+std::optional<model::Cluster> read_ocf_xml(std::string_view text, const std::string& file_name,
+                                           model::Diagnostics& diagnostics) {
+  PlainTree tree;
+  if (read_plain_tree(text, tree)) {  // a plain text
+    if (schema_accepts_tree(tree.tree))
+      return build_accepted(FlatNode(tree, 0), LineIndex(text), file_name, diagnostics);
+    return read_ocf_xml_through_pugixml(text, file_name, diagnostics, true);
+  }
+  return read_ocf_xml_through_pugixml(text, file_name, diagnostics, plain_text(text));
 }
 
 }  // namespace ocf::xml

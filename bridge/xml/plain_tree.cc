@@ -357,9 +357,15 @@ class Reader {
 
 bool read_plain_tree(std::string_view text, PlainTree& out) {
   out = PlainTree{};
-  out.tree.nodes.reserve(text.size() / 32);
-  out.offsets.reserve(text.size() / 32);
-  out.tree.attributes.reserve(text.size() / 32);
+  // Sized once from the text's length: the canonical form spends about 55
+  // bytes of text per element and 27 per attribute, so these leave some room
+  // and a large read never doubles its vectors (a doubling shows in the peak
+  // memory: 61 MiB against 52-55 for the 10,000-resource round trip). A text
+  // with denser markup grows them as usual. Counting '<' and '=' instead
+  // costs 7 instructions a byte.
+  out.tree.nodes.reserve(text.size() / 40);
+  out.offsets.reserve(text.size() / 40);
+  out.tree.attributes.reserve(text.size() / 20);
   return Reader(out).run(text);
 }
 

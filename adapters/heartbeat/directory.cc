@@ -119,26 +119,10 @@ std::optional<Document> read_directory(const fs::path& dir, const io::Env& env,
   return doc;
 }
 
-// The key io::MemoryEnv files a path under: repeated '/' made one, a
-// trailing '/' dropped.
-std::string memory_key(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text)
-    if (c != '/' || out.empty() || out.back() != '/') out += c;
-  if (out.size() > 1 && out.back() == '/') out.pop_back();
-  return out;
-}
-
 // Already a key: no "//", no trailing '/' (beyond a lone "/").
 bool is_key(std::string_view text) {
   return text.find("//") == std::string_view::npos &&
          (text.size() <= 1 || text.back() != '/');
-}
-
-std::string below(std::string key) {
-  if (key.empty() || key.back() != '/') key += '/';
-  return key;
 }
 
 }  // namespace
@@ -200,7 +184,7 @@ void check_written(const io::Output& output, const ScriptTable& scripts,
 }
 
 OutputEnv::OutputEnv(const io::Output& output, const fs::path& dir)
-    : root_(below(memory_key(dir.native()))) {
+    : root_(io::MemoryEnv::dir_prefix(dir.native())) {
   for (const auto& f : output.files)
     if (f.name.starts_with('/')) {
       fallback_.emplace();
@@ -212,7 +196,7 @@ OutputEnv::OutputEnv(const io::Output& output, const fs::path& dir)
     // dir/NAME as MemoryEnv would key it, relative to root_.
     std::string_view name = f.name;
     if (!is_key(name) || name.empty()) {
-      std::string key = memory_key(root_ + f.name);
+      std::string key = io::MemoryEnv::key(root_ + f.name);
       if (key.size() < root_.size()) {  // the empty name: the file is dir itself
         at_dir_ = &f.contents;
         continue;
@@ -245,7 +229,7 @@ bool OutputEnv::read_view(std::string_view path, std::string_view& text,
     text = buffer_;
     return true;
   }
-  const std::string* found = is_key(path) ? find_key(path) : find_key(memory_key(path));
+  const std::string* found = is_key(path) ? find_key(path) : find_key(io::MemoryEnv::key(path));
   if (!found) {
     error.message = "cannot read " + std::string(path) + ": No such file or directory";
     return false;
@@ -264,12 +248,12 @@ bool OutputEnv::read_file(const fs::path& path, std::string& contents, io::IoErr
 
 bool OutputEnv::exists(const fs::path& path) const {
   if (fallback_) return fallback_->exists(path);
-  return find_key(memory_key(path.native())) || is_directory(path);
+  return find_key(io::MemoryEnv::key(path.native())) || is_directory(path);
 }
 
 bool OutputEnv::is_directory(const fs::path& path) const {
   if (fallback_) return fallback_->is_directory(path);
-  std::string prefix = below(memory_key(path.native()));
+  std::string prefix = io::MemoryEnv::dir_prefix(path.native());
   if (prefix == root_) return !files_.empty();
   // A shorter prefix of root_ also holds a file at dir itself.
   if (prefix.size() < root_.size()) return root_.starts_with(prefix) && (!files_.empty() || at_dir_);
@@ -282,7 +266,7 @@ bool OutputEnv::is_directory(const fs::path& path) const {
 
 std::vector<std::string> OutputEnv::list_files(const fs::path& dir) const {
   if (fallback_) return fallback_->list_files(dir);
-  std::string prefix = below(memory_key(dir.native()));
+  std::string prefix = io::MemoryEnv::dir_prefix(dir.native());
   std::vector<std::string> names;
   // Every file lies below root_; only root_ itself has direct children.
   if (prefix.size() < root_.size()) {

@@ -101,8 +101,7 @@ const Env& Env::real() {
   return env;
 }
 
-std::string MemoryEnv::key(const fs::path& path) {
-  const std::string& text = path.native();
+std::string MemoryEnv::key(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (char c : text)
@@ -111,8 +110,14 @@ std::string MemoryEnv::key(const fs::path& path) {
   return out;
 }
 
+std::string MemoryEnv::dir_prefix(std::string_view dir_text) {
+  std::string prefix = key(dir_text);
+  if (prefix.empty() || prefix.back() != '/') prefix += '/';
+  return prefix;
+}
+
 void MemoryEnv::add(fs::path path, std::string contents) {
-  files_[key(path)] = std::move(contents);
+  files_[key(path.native())] = std::move(contents);
 }
 
 void MemoryEnv::add_tree(const fs::path& dir) {
@@ -125,7 +130,7 @@ void MemoryEnv::add_tree(const fs::path& dir) {
 }
 
 bool MemoryEnv::read_file(const fs::path& path, std::string& contents, IoError& error) const {
-  auto it = files_.find(key(path));
+  auto it = files_.find(key(path.native()));
   if (it == files_.end()) {
     error.message = "cannot read " + path.string() + ": No such file or directory";
     return false;
@@ -135,27 +140,18 @@ bool MemoryEnv::read_file(const fs::path& path, std::string& contents, IoError& 
 }
 
 bool MemoryEnv::exists(const fs::path& path) const {
-  return files_.count(key(path)) || is_directory(path);
+  return files_.count(key(path.native())) || is_directory(path);
 }
 
-namespace {
-
-// "dir/": what the key of every file below `dir_key` starts with.
-std::string below(std::string dir_key) {
-  if (dir_key.empty() || dir_key.back() != '/') dir_key += '/';
-  return dir_key;
-}
-
-}  // namespace
 
 bool MemoryEnv::is_directory(const fs::path& path) const {
-  std::string prefix = below(key(path));
+  std::string prefix = dir_prefix(path.native());
   auto it = files_.lower_bound(prefix);
   return it != files_.end() && it->first.starts_with(prefix);
 }
 
 std::vector<std::string> MemoryEnv::list_files(const fs::path& dir) const {
-  std::string prefix = below(key(dir));
+  std::string prefix = dir_prefix(dir.native());
   std::vector<std::string> names;
   for (auto it = files_.lower_bound(prefix); it != files_.end() && it->first.starts_with(prefix);
        ++it)

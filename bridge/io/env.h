@@ -50,12 +50,16 @@ class MemoryEnv : public Env {
   bool is_directory(const std::filesystem::path& path) const override;
   std::vector<std::string> list_files(const std::filesystem::path& dir) const override;
 
+  // The key a path's text is filed under: repeated '/' made one, a trailing
+  // '/' dropped, so that a directory's files are one contiguous run after
+  // "dir/" (comparing std::filesystem::path objects element by element was
+  // the cost of looking up thousands of files). Public for Envs that must
+  // answer as this one does.
+  static std::string key(std::string_view path_text);
+  // The key prefix of the files in directory `dir_text`: its key and a '/'.
+  static std::string dir_prefix(std::string_view dir_text);
+
  private:
-  // Keyed by the path's text with repeated and trailing '/' dropped, so
-  // that a directory's files are one contiguous run after "dir/" (comparing
-  // std::filesystem::path objects element by element was the cost of
-  // looking up thousands of files).
-  static std::string key(const std::filesystem::path& path);
   std::map<std::string, std::string, std::less<>> files_;
 };
 

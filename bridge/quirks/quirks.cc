@@ -426,6 +426,40 @@ std::optional<Value> result_error(const Fallback& fallback, const char* code,
   return std::nullopt;
 }
 
+// The steps every call shares: checks `function`, pushes it and its `nargs`
+// arguments through `push` (protected, so a failure to build them is
+// reported, not raised), keeps a copy of the function below them, so that
+// where it was defined is looked up only when something went wrong, and runs
+// it. The index of that copy, with the first result on top; 0 when a step
+// failed (reported in `diagnostics`).
+int start_call(State& state, const Value& function, lua_CFunction push, void* setup, int nargs,
+               Diagnostics& diagnostics, const SourceLocation& where) {
+  lua_State* L = state.lua;
+  flush_deferred(state, diagnostics);
+  if (!function.is_function()) {
+    diagnostics.error("quirks.call", with_context("a quirk call needs a Lua function", where),
+                      where);
+    return 0;
+  }
+  int status = protect(state, push, setup, LUA_MULTRET);
+  if (status != LUA_OK) {
+    diagnostics.error(status == LUA_ERRMEM ? "quirks.memory" : "quirks.call",
+                      with_context("cannot pass the arguments to Lua: " + top_message(L), where),
+                      where);
+    return 0;
+  }
+  int function_at = lua_gettop(L) - nargs;
+  lua_pushvalue(L, function_at);
+  lua_insert(L, function_at);
+  status = run(state, nargs);
+  if (status != LUA_OK) {
+    report_failure(state, status, function_origin(L, function_at), diagnostics, where);
+    collect(state);
+    return 0;
+  }
+  return function_at;
+}
+
 }  // namespace
 
 QuirkSet::QuirkSet(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -508,31 +542,10 @@ std::optional<Value> QuirkSet::call(const Value& function, std::span<const Value
   State& state = *state_;
   lua_State* L = state.lua;
   StackGuard guard(L);
-  flush_deferred(state, diagnostics);
-  if (!function.is_function()) {
-    diagnostics.error("quirks.call", with_context("a quirk call needs a Lua function", where),
-                      where);
-    return std::nullopt;
-  }
   CallSetup setup{&function, args};
-  int status = protect(state, push_call, &setup, LUA_MULTRET);
-  if (status != LUA_OK) {
-    diagnostics.error(status == LUA_ERRMEM ? "quirks.memory" : "quirks.call",
-                      with_context("cannot pass the arguments to Lua: " + top_message(L), where),
-                      where);
-    return std::nullopt;
-  }
-  // A copy of the function stays below the call, so that where it was
-  // defined is looked up only when something went wrong.
-  int function_at = lua_gettop(L) - static_cast<int>(args.size());
-  lua_pushvalue(L, function_at);
-  lua_insert(L, function_at);
-  status = run(state, static_cast<int>(args.size()));
-  if (status != LUA_OK) {
-    report_failure(state, status, function_origin(L, function_at), diagnostics, where);
-    collect(state);
-    return std::nullopt;
-  }
+  int function_at = start_call(state, function, push_call, &setup, static_cast<int>(args.size()),
+                               diagnostics, where);
+  if (function_at == 0) return std::nullopt;
   Value value;
   std::string error;
   const char* code = nullptr;
@@ -544,34 +557,14 @@ bool QuirkSet::call_with_reader(const Value& function, const StringTable& argume
                                 void (*read)(void*, const ResultView&), void* reader,
                                 model::Diagnostics& diagnostics,
                                 const model::SourceLocation& where) {
-  // The steps and diagnostics of call(), with its one argument pushed from
-  // the strings and the result read in place when it is plain.
+  // call(), with its one argument pushed from the strings and the result
+  // read in place when it is plain.
   State& state = *state_;
   lua_State* L = state.lua;
   StackGuard guard(L);
-  flush_deferred(state, diagnostics);
-  if (!function.is_function()) {
-    diagnostics.error("quirks.call", with_context("a quirk call needs a Lua function", where),
-                      where);
-    return false;
-  }
   StringCallSetup setup{&function, &argument};
-  int status = protect(state, push_string_call, &setup, LUA_MULTRET);
-  if (status != LUA_OK) {
-    diagnostics.error(status == LUA_ERRMEM ? "quirks.memory" : "quirks.call",
-                      with_context("cannot pass the arguments to Lua: " + top_message(L), where),
-                      where);
-    return false;
-  }
-  int function_at = lua_gettop(L) - 1;
-  lua_pushvalue(L, function_at);
-  lua_insert(L, function_at);
-  status = run(state, 1);
-  if (status != LUA_OK) {
-    report_failure(state, status, function_origin(L, function_at), diagnostics, where);
-    collect(state);
-    return false;
-  }
+  int function_at = start_call(state, function, push_string_call, &setup, 1, diagnostics, where);
+  if (function_at == 0) return false;
   if (state.flattened.size() <= state.readers) state.flattened.emplace_back();
   std::vector<ResultView::Node>& nodes = state.flattened[state.readers];
   if (convert::flatten(L, -1, nodes)) {

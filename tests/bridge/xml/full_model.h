@@ -1,8 +1,12 @@
 // A hand-built model with every field of every model type populated, for
-// the OCF XML tests.
+// the OCF XML tests, and a file reader they share.
 #pragma once
 
+#include <filesystem>
+#include <fstream>
 #include <ostream>
+#include <sstream>
+#include <string>
 
 #include "bridge/model/model.h"
 
@@ -15,6 +19,14 @@ inline void PrintTo(const SourceLocation& where, std::ostream* os) {
 }  // namespace ocf::model
 
 namespace ocf::xml::testing {
+
+// The bytes of a file ("" when it cannot be read).
+inline std::string slurp(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
 
 inline model::Cluster full_model() {
   using namespace model;

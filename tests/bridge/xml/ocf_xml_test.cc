@@ -5,8 +5,6 @@
 #include <pugixml.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -24,12 +22,7 @@ using model::Diagnostics;
 
 const fs::path kFixtures = fs::path(OCFBRIDGE_SOURCE_DIR) / "tests/fixtures/ocf-xml";
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testing::slurp;
 
 std::string describe(const Diagnostics& d) {
   std::string out;

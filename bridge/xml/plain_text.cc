@@ -4,13 +4,32 @@
 #include <cstdint>
 
 namespace ocf::xml {
-namespace {
 
-// XML 1.0 Char, for a code point from a character reference or UTF-8.
 bool xml_char(std::uint32_t c) {
   return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
          (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
 }
+
+std::size_t char_reference(std::string_view rest, std::uint32_t& code) {
+  std::size_t i = 0;
+  bool hex = i < rest.size() && rest[i] == 'x';
+  if (hex) ++i;
+  code = 0;
+  std::size_t digits = 0;
+  for (; i < rest.size() && rest[i] != ';'; ++i, ++digits) {
+    char c = rest[i];
+    int value = c >= '0' && c <= '9'          ? c - '0'
+                : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                              : -1;
+    if (value < 0 || digits >= 8) return 0;
+    code = code * (hex ? 16 : 10) + static_cast<std::uint32_t>(value);
+  }
+  if (digits == 0 || i == rest.size() || !xml_char(code)) return 0;
+  return i + 1;
+}
+
+namespace {
 
 // ASCII that needs no second look in text or in a quoted value: printable
 // or white space, and none of < & ] " '.
@@ -102,20 +121,10 @@ class Scanner {
     for (std::string_view name : {"&amp;", "&lt;", "&gt;", "&quot;", "&apos;"})
       if (take(name)) return true;
     if (!take("&#")) return false;
-    bool hex = take("x");
     std::uint32_t cp = 0;
-    std::size_t digits = 0;
-    for (; i_ < s_.size() && s_[i_] != ';'; ++i_, ++digits) {
-      char c = s_[i_];
-      int value = c >= '0' && c <= '9'               ? c - '0'
-                  : hex && c >= 'a' && c <= 'f'      ? c - 'a' + 10
-                  : hex && c >= 'A' && c <= 'F'      ? c - 'A' + 10
-                                                     : -1;
-      if (value < 0 || digits >= 8) return false;
-      cp = cp * (hex ? 16 : 10) + static_cast<std::uint32_t>(value);
-    }
-    if (digits == 0 || !take(";")) return false;
-    return xml_char(cp);
+    std::size_t length = char_reference(s_.substr(i_), cp);
+    i_ += length;
+    return length > 0;
   }
 
   // Markup at i_ ('<'): a comment, an end tag or a start tag. Declarations,

@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 namespace ocf::xml {
@@ -32,5 +33,15 @@ bool plain_text(std::string_view text);
 // overlong UTF-8, a surrogate, U+FFFE/FFFF, a sequence cut short). The
 // writer checks values with it too.
 std::size_t xml_char_length(std::string_view text, std::size_t i);
+
+// Is `code` an XML 1.0 Char (#x9 | #xA | #xD | [#x20-#xD7FF] |
+// [#xE000-#xFFFD] | [#x10000-#x10FFFF])?
+bool xml_char(std::uint32_t code);
+
+// A character reference's body, `rest` being what follows "&#": decimal
+// digits, or 'x' and hex digits ("&#X" is outside the plain subset), at most
+// eight, then ';', naming an XML Char. Its length through the ';', with the
+// code point in `code`; 0 for anything else.
+std::size_t char_reference(std::string_view rest, std::uint32_t& code);
 
 }  // namespace ocf::xml

@@ -28,11 +28,6 @@ constexpr bool is_text_plain(unsigned char c) {
   return ((c >= 0x20 && c < 0x80) || c == '\t' || c == '\n') && c != '<' && c != '&' && c != ']';
 }
 
-bool xml_char(std::uint32_t c) {
-  return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
-         (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
-}
-
 struct Table {
   bool is[256] = {};
   explicit constexpr Table(bool (*test)(unsigned char)) {
@@ -148,26 +143,16 @@ class Reader {
 
   // "&...;" at r: a predefined entity or a character reference to an XML
   // character; writes its character at w and advances both.
-  static bool reference(char*& r, char*& w) {
+  bool reference(char*& r, char*& w) const {
     char* s = r + 1;
     if (*s == '#') {
       ++s;
-      bool hex = *s == 'x';
-      if (hex) ++s;
       std::uint32_t code = 0;
-      std::size_t digits = 0;
-      for (; *s != ';'; ++s, ++digits) {
-        char c = *s;
-        int value = c >= '0' && c <= '9'          ? c - '0'
-                    : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
-                    : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                                  : -1;
-        if (value < 0 || digits >= 8) return false;
-        code = code * (hex ? 16 : 10) + static_cast<std::uint32_t>(value);
-      }
-      if (digits == 0 || !xml_char(code)) return false;
+      std::string_view rest(s, static_cast<std::size_t>(end_ - s));
+      std::size_t length = char_reference(rest, code);
+      if (length == 0) return false;
       w = put_utf8(w, code);
-      r = s + 1;
+      r = s + length;
       return true;
     }
     struct Entity {

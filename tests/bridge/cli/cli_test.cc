@@ -288,6 +288,16 @@ TEST_F(Cli, MalformedOcfXmlGivesALocatedErrorAndNoOutput) {
       {"control-character", head + open + "  <nodes>\n    <node name=\"a\x01\"/>\n"
                             "  </nodes>\n</cluster>\n"},
       {"deep-nesting", head + open + deep + "</cluster>\n"},
+      // Texts the one-pass plain-text reader must decline (the full path
+      // words the error).
+      {"mismatched-end-tag", head + open + "  <nodes>\n    <node name=\"a\"/>\n  </node>\n"
+                             "</cluster>\n"},
+      {"attribute-without-value", head + open + "  <nodes>\n    <node name/>\n  </nodes>\n"
+                                  "</cluster>\n"},
+      {"unquoted-attribute", head + open + "  <nodes>\n    <node name=a/>\n  </nodes>\n"
+                             "</cluster>\n"},
+      {"bad-character-reference", head + open + "  <nodes>\n    <node name=\"&#1;\"/>\n"
+                                  "  </nodes>\n</cluster>\n"},
   };
   for (const auto& [name, text] : cases) {
     fs::path input = tmp_ / (name + ".xml");

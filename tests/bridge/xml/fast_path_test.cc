@@ -141,6 +141,16 @@ TEST(FastPath, TreesOutsideTheHandledFormAreLeftToTheFullPath) {
   EXPECT_FALSE(tree_ok(with("<nodes>", "<nodes xmlns:x=\"urn:x\">")));
   EXPECT_FALSE(tree_ok(base + "<cluster/>\n"));                     // a second root
   EXPECT_FALSE(tree_ok(with("xmlns=\"urn:ocfbridge:ocf:1\"", "xmlns=\"urn:other\"")));
+  // The fast path checks element names without their namespace and the
+  // root's namespace on its own: no namespace, or another one, is refused
+  // by both paths.
+  for (const char* ns : {"", " xmlns=\"\"", " xmlns=\"urn:ocfbridge:ocf:2\"",
+                         " xmlns=\"urn:ocfbridge:ocf:1 \""}) {
+    std::string text = with(" xmlns=\"urn:ocfbridge:ocf:1\"", ns);
+    EXPECT_FALSE(tree_ok(text)) << ns;
+    EXPECT_FALSE(fast_accepts(text)) << ns;
+    EXPECT_FALSE(full_accepts(text)) << ns;
+  }
   EXPECT_FALSE(tree_ok(with("<nodes>", "<nodes>text")));
   for (const auto& text : {with("<node name=\"alpha\"", "<node name=\"alpha\" name=\"alpha\""),
                            base + "<cluster/>\n", with("<nodes>", "<nodes>text")})

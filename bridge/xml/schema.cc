@@ -8,8 +8,10 @@
 #include <libxml/xmlversion.h>
 #include <pugixml.hpp>
 
+#include <array>
 #include <climits>
 #include <cstring>
+#include <map>
 #include <deque>
 #include <cstdint>
 #include <memory>
@@ -137,8 +139,55 @@ struct ValidFree {
   void operator()(xmlRelaxNGValidCtxt* context) const { xmlRelaxNGFreeValidCtxt(context); }
 };
 
+// For the fast check: whether libxml2 needs an attribute's value (see
+// checked_attributes in schema.h). Looked up once per element and then per
+// attribute of the few elements that have checked attributes, by first
+// byte before any strcmp: this runs for every node of a large document.
+class ValueNeeds {
+ public:
+  struct Entry {
+    std::string element;
+    std::vector<std::string> attributes;
+  };
+
+  ValueNeeds() = default;
+  explicit ValueNeeds(const CheckedAttributes& checked) : all_(!checked.understood) {
+    for (const auto& [element, attributes] : checked.by_element) {
+      if (element == "*") {
+        global_ = attributes;
+      } else {
+        by_first_[static_cast<unsigned char>(element[0])].push_back({element, attributes});
+      }
+    }
+  }
+
+  // The entry of `element`, or null when none of its attributes is checked.
+  const Entry* find(const char* element) const {
+    for (const Entry& entry : by_first_[static_cast<unsigned char>(element[0])])
+      if (std::strcmp(entry.element.c_str(), element) == 0) return &entry;
+    return nullptr;
+  }
+
+  bool needed(const Entry* entry, const char* attribute) const {
+    return all_ || (entry && listed(entry->attributes, attribute)) ||
+           (!global_.empty() && listed(global_, attribute));
+  }
+
+ private:
+  static bool listed(const std::vector<std::string>& names, const char* name) {
+    for (const auto& n : names)
+      if (n[0] == name[0] && std::strcmp(n.c_str(), name) == 0) return true;
+    return false;
+  }
+
+  bool all_ = true;
+  std::vector<std::string> global_;
+  std::array<std::vector<Entry>, 256> by_first_;
+};
+
 struct CompiledSchema {
   std::unique_ptr<xmlRelaxNG, SchemaFree> schema;
+  ValueNeeds values;  // for the fast check, read from the same text
   // The same grammar without the `ns` attribute of its root, so with every
   // element in no namespace, for the fast path (see TreeFeeder): libxml2
   // matches each element against a name joined to its namespace, which
@@ -193,6 +242,7 @@ CompiledSchema compile_schema() {
     if (!errors.empty()) out.error += ": " + errors.front().message;
     return out;
   }
+  out.values = ValueNeeds(checked_attributes(text));
   auto [at, length] = grammar_ns(text);
   if (length > 0) {
     std::string local(text);
@@ -421,8 +471,10 @@ class TreeFeeder {
   // `local_ns` itself. Every element of a tree this path takes is in the
   // root's default namespace (a prefix or a second xmlns sends the tree to
   // the full path), so that is the same verdict as the whole grammar's.
-  TreeFeeder(xmlRelaxNGPtr schema, View view, const char* local_ns = nullptr)
+  TreeFeeder(xmlRelaxNGPtr schema, const ValueNeeds& values, View view,
+             const char* local_ns = nullptr)
       : view_(view),
+        values_(values),
         context_(xmlRelaxNGNewValidCtxt(schema)),
         doc_(xmlNewDoc(BAD_CAST "1.0")),
         local_ns_(local_ns) {
@@ -468,6 +520,7 @@ class TreeFeeder {
     if (has_colon(element_name)) return false;
     element.ns = ns_.href ? &ns_ : nullptr;
     element.doc = doc_.get();
+    const ValueNeeds::Entry* checked = values_.find(element_name);
     std::size_t k = 0;
     for (auto a = view_.first_attribute(e); view_.valid(a); a = view_.next(a)) {
       const char* name = view_.name(a);
@@ -496,9 +549,11 @@ class TreeFeeder {
       value.doc = doc_.get();
       ++k;
     }
-    // Linked once all are in place: emplace_back may have moved them.
+    // Linked once all are in place: emplace_back may have moved them. An
+    // attribute whose pattern is text goes without its value (ValueNeeds).
     for (std::size_t j = 0; j < k; ++j) {
-      attrs[j].children = attrs[j].last = &texts[j];
+      bool needed = values_.needed(checked, reinterpret_cast<const char*>(attrs[j].name));
+      attrs[j].children = attrs[j].last = needed ? &texts[j] : nullptr;
       texts[j].parent = reinterpret_cast<xmlNode*>(&attrs[j]);
       attrs[j].prev = j > 0 ? &attrs[j - 1] : nullptr;
       attrs[j].next = j + 1 < k ? &attrs[j + 1] : nullptr;
@@ -594,6 +649,7 @@ class TreeFeeder {
   }
 
   View view_;
+  const ValueNeeds& values_;
   std::unique_ptr<xmlRelaxNGValidCtxt, ValidFree> context_;
   std::unique_ptr<xmlDoc, DocFree> doc_;
   int errors_ = 0;
@@ -606,8 +662,9 @@ class TreeFeeder {
 
 template <typename View>
 TreeFeeder<View> feeder(const CompiledSchema& compiled, View view) {
-  if (compiled.local) return TreeFeeder<View>(compiled.local.get(), view, compiled.ns.c_str());
-  return TreeFeeder<View>(compiled.schema.get(), view);
+  if (compiled.local)
+    return TreeFeeder<View>(compiled.local.get(), compiled.values, view, compiled.ns.c_str());
+  return TreeFeeder<View>(compiled.schema.get(), compiled.values, view);
 }
 
 }  // namespace
@@ -680,6 +737,95 @@ bool schema_accepts_tree(const BuiltTree& tree) {
   RawErrors ignored;
   ErrorScope scope(ignored);  // nothing from here reaches stderr
   return feeder(compiled, BuiltView(tree)).run({0}, href);
+}
+
+}  // namespace ocf::xml
+
+namespace ocf::xml {
+namespace {
+
+// The RELAX NG elements checked_attributes follows below the grammar; any
+// other (include, externalRef, parentRef, a nested grammar, a name
+// class...) makes it give up.
+bool followed(std::string_view name) {
+  static const std::set<std::string_view> kFollowed = {
+      "start",    "define",     "element",   "attribute",  "ref",
+      "text",     "empty",      "data",       "param",     "value",      "choice",
+      "optional", "zeroOrMore", "oneOrMore",  "interleave", "group",     "mixed",
+      "list",     "notAllowed", "div"};
+  return kFollowed.count(name) > 0;
+}
+
+constexpr int kMaxRefs = 16;
+
+// 1 when the pattern children of `node` (an attribute or a define) accept
+// exactly the strings <text/> does, 0 when they may check the value, -1
+// when this reading cannot tell.
+int text_pattern(pugi::xml_node node, const std::map<std::string, pugi::xml_node>& defines,
+                 int refs) {
+  pugi::xml_node only;
+  int count = 0;
+  for (pugi::xml_node child : node.children())
+    if (child.type() == pugi::node_element) {
+      only = child;
+      ++count;
+    }
+  if (count == 0) return std::strcmp(node.name(), "attribute") == 0 ? 1 : 0;
+  if (count > 1) return 0;
+  if (std::strcmp(only.name(), "text") == 0) return 1;
+  if (std::strcmp(only.name(), "ref") != 0) return 0;
+  auto define = defines.find(only.attribute("name").value());
+  if (define == defines.end() || refs >= kMaxRefs) return -1;
+  return text_pattern(define->second, defines, refs + 1);
+}
+
+bool walk_schema(pugi::xml_node node, std::size_t depth,
+                 const std::map<std::string, pugi::xml_node>& defines,
+                 std::map<std::string, std::set<std::string>>& checked) {
+  if (depth > 64) return false;
+  for (pugi::xml_node child : node.children()) {
+    if (child.type() != pugi::node_element) continue;
+    std::string_view name = child.name();
+    if (!followed(name)) return false;
+    if (name == "element" && !child.attribute("name")) return false;
+    if (name == "attribute") {
+      if (!child.attribute("name") || child.attribute("ns")) return false;
+      int text = text_pattern(child, defines, 0);
+      if (text < 0) return false;
+      if (text == 0) {
+        pugi::xml_node owner = child.parent();
+        while (owner && std::strcmp(owner.name(), "element") != 0) owner = owner.parent();
+        checked[owner ? owner.attribute("name").value() : "*"].insert(
+            child.attribute("name").value());
+      }
+    }
+    if (!walk_schema(child, depth + 1, defines, checked)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+CheckedAttributes checked_attributes(std::string_view schema_text) {
+  CheckedAttributes out;
+  pugi::xml_document doc;
+  if (!doc.load_buffer(schema_text.data(), schema_text.size())) return out;
+  pugi::xml_node grammar = doc.document_element();
+  if (std::strcmp(grammar.name(), "grammar") != 0) return out;
+  std::map<std::string, pugi::xml_node> defines;
+  std::set<std::string> given_twice;
+  for (pugi::xml_node define : grammar.children("define")) {
+    std::string name = define.attribute("name").value();
+    if (define.attribute("combine") || !defines.emplace(name, define).second)
+      given_twice.insert(name);
+  }
+  if (!given_twice.empty()) return out;
+  std::map<std::string, std::set<std::string>> checked;
+  if (!walk_schema(grammar, 0, defines, checked)) return out;
+  out.understood = true;
+  for (auto& [element, attributes] : checked)
+    out.by_element.emplace_back(element, std::vector<std::string>(attributes.begin(), attributes.end()));
+  return out;
 }
 
 }  // namespace ocf::xml

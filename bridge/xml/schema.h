@@ -11,6 +11,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "bridge/model/diagnostics.h"
 #include "bridge/xml/built_tree.h"
@@ -23,6 +25,23 @@ namespace ocf::xml {
 
 // The text of ocf.rng as shipped in this binary.
 std::string_view ocf_schema_text();
+
+// Attributes whose value a RELAX NG schema text checks, for each element
+// name: those whose pattern is anything but text (a datatype, a value, a
+// choice...). An attribute whose pattern is <text/> (directly, through a
+// <ref> to a define holding only <text/>, or with no pattern at all)
+// accepts every string, so the fast check hands it to libxml2 without its
+// value, which libxml2 would otherwise copy for nothing. The key "*" lists
+// attributes checked for every element (an attribute outside any element,
+// in a define). `understood` is false when the schema has a construct this
+// reading does not follow (an attribute name class, an ns on an attribute,
+// a define given twice or combined, a ref to a missing define, an element
+// name class, nesting too deep); every value is then handed over.
+struct CheckedAttributes {
+  bool understood = false;
+  std::vector<std::pair<std::string, std::vector<std::string>>> by_element;
+};
+CheckedAttributes checked_attributes(std::string_view schema_text);
 
 // Parses `text` with libxml2 (no network access, no DOCTYPE allowed) and
 // validates it against the schema. Every problem is appended to

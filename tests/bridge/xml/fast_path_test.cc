@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -155,6 +156,83 @@ TEST(FastPath, TreesOutsideTheHandledFormAreLeftToTheFullPath) {
   for (const auto& text : {with("<node name=\"alpha\"", "<node name=\"alpha\" name=\"alpha\""),
                            base + "<cluster/>\n", with("<nodes>", "<nodes>text")})
     EXPECT_FALSE(full_accepts(text));
+}
+
+// The fast check hands libxml2 an attribute without its value when the
+// schema's pattern for it is text; these pin which ones keep their value.
+std::map<std::string, std::vector<std::string>> checked_map(std::string_view rng) {
+  CheckedAttributes checked = checked_attributes(rng);
+  std::map<std::string, std::vector<std::string>> out;
+  if (!checked.understood) out["not understood"] = {};
+  for (const auto& [element, attributes] : checked.by_element) out[element] = attributes;
+  return out;
+}
+
+TEST(FastPath, AttributesWithACheckedPatternKeepTheirValue) {
+  auto shipped = checked_map(ocf_schema_text());
+  using V = std::vector<std::string>;
+  EXPECT_EQ(shipped["cluster"], V{"version"});
+  EXPECT_EQ(shipped["node"], V{"id"});
+  EXPECT_EQ(shipped["key"], (V{"method", "number"}));
+  EXPECT_EQ(shipped["policy"], (V{"auto-recovery", "failback", "in-place-recovery",
+                                  "initially-disabled", "local-restarts", "mode"}));
+  EXPECT_EQ(shipped["location"], V{"score"});
+  for (const char* text_only : {"param", "meta", "member", "resource", "group", "property",
+                                "extension", "attribute", "address", "not understood"})
+    EXPECT_EQ(shipped.count(text_only), 0u) << text_only;
+
+  auto grammar = [](const std::string& body) {
+    return "<grammar xmlns=\"http://relaxng.org/ns/structure/1.0\" "
+           "datatypeLibrary=\"http://www.w3.org/2001/XMLSchema-datatypes\">"
+           "<start><element name=\"e\">" + body + "</element></start>"
+           "<define name=\"t\"><text/></define><define name=\"tt\"><ref name=\"t\"/></define>"
+           "<define name=\"n\"><data type=\"int\"/></define>"
+           "<define name=\"shared\"><attribute name=\"s\"><ref name=\"n\"/></attribute></define>"
+           "</grammar>";
+  };
+  EXPECT_EQ(checked_map(grammar(
+                "<attribute name=\"a\"/><attribute name=\"b\"><text/></attribute>"
+                "<attribute name=\"c\"><ref name=\"tt\"/></attribute>"
+                "<attribute name=\"d\"><ref name=\"n\"/></attribute>"
+                "<attribute name=\"f\"><choice><text/><value>x</value></choice></attribute>"
+                "<element name=\"g\"><attribute name=\"h\"><value>1</value></attribute></element>"
+                "<ref name=\"shared\"/>")),
+            (std::map<std::string, std::vector<std::string>>{
+                {"*", {"s"}}, {"e", {"d", "f"}}, {"g", {"h"}}}));
+  // What the reading does not follow: every value is handed over.
+  for (const char* body : {
+           "<attribute><anyName/></attribute>",
+           "<attribute name=\"a\" ns=\"urn:x\"/>",
+           "<attribute name=\"a\"><ref name=\"missing\"/></attribute>",
+           "<externalRef href=\"x.rng\"/>",
+           "<grammar><start><element name=\"x\"><empty/></element></start></grammar>",
+           "<element><anyName/><empty/></element>",
+       })
+    EXPECT_EQ(checked_map(grammar(body)).count("not understood"), 1u) << body;
+  std::string twice = grammar("<attribute name=\"a\"><ref name=\"t\"/></attribute>");
+  twice.insert(twice.find("</grammar>"), "<define name=\"t\" combine=\"choice\"><data type=\"int\"/></define>");
+  EXPECT_EQ(checked_map(twice).count("not understood"), 1u);
+  EXPECT_EQ(checked_map("<element/>").count("not understood"), 1u);
+}
+
+// Values still count where the schema checks them: a bad one in an
+// otherwise plain document is refused by the fast path and by the full one.
+TEST(FastPath, ChecksTheValuesTheSchemaChecks) {
+  const std::string base = write_ocf_xml(testing::full_model());
+  for (auto [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"version=\"1\"", "version=\"2\""},
+           {"mode=\"", "mode=\"sideways"},
+           {"<node name=\"alpha\" id=\"1\"", "<node name=\"alpha\" id=\"x\""},
+           {"<node name=\"alpha\" id=\"1\"", "<node name=\"alpha\" id=\"4294967296\""},
+           {"method=\"", "method=\"rot13"},
+       }) {
+    std::string text = base;
+    auto at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+    EXPECT_FALSE(fast_accepts(text)) << to;
+    EXPECT_FALSE(full_accepts(text)) << to;
+  }
 }
 
 // A hostile nesting depth neither crashes the reader (its checks recurse)

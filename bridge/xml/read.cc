@@ -63,7 +63,9 @@ class Builder {
  private:
   SourceLocation at(const N& node);
   std::string text(const N& node, const char* attribute) const {
-    return node.attribute(attribute).value();
+    auto a = node.attribute(attribute);
+    if constexpr (requires { a.size(); }) return std::string(a.value(), a.size());
+    else return a.value();
   }
   // A name, id or reference: present (the schema saw to that) and not empty.
   std::string required(const N& node, const char* attribute);
@@ -297,6 +299,7 @@ model::FailoverPolicy Builder<N>::policy(const N& element) {
     if (name == "attribute") {
       out.attributes.push_back(pair(child));
     } else if (name == "domain") {
+      out.domain.reserve(child_count(child));
       for (N n = child.first_child(); n; n = n.next_sibling())
         if (n.type() == pugi::node_element) out.domain.push_back(required(n, "ref"));
     }
@@ -309,6 +312,7 @@ model::ResourceGroup Builder<N>::group(const N& element) {
   model::ResourceGroup out;
   out.id = required(element, "id");
   out.origin = at(element);
+  out.members.reserve(child_count(element));  // nearly always all members
   for (N child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) continue;
     auto name = local_name(child);
@@ -407,12 +411,15 @@ class FlatNode {
  public:
   class Attribute {
    public:
-    explicit Attribute(const char* value) : value_(value) {}
+    Attribute() = default;
+    Attribute(const char* value, std::size_t size) : value_(value), size_(size) {}
     explicit operator bool() const { return value_ != nullptr; }
     const char* value() const { return value_ ? value_ : ""; }
+    std::size_t size() const { return size_; }  // of value()
 
    private:
-    const char* value_;
+    const char* value_ = nullptr;
+    std::size_t size_ = 0;
   };
 
   FlatNode(const PlainTree& tree, std::uint32_t index) : tree_(&tree), index_(index) {}
@@ -432,8 +439,8 @@ class FlatNode {
     const BuiltTree::Node& n = node();
     const BuiltTree::Attribute* a = tree_->tree.attributes.data() + n.first_attribute;
     for (const auto* end = a + n.attribute_count; a != end; ++a)
-      if (a->name[0] == name[0] && std::strcmp(a->name, name) == 0) return Attribute(a->value);
-    return Attribute(nullptr);
+      if (a->name[0] == name[0] && std::strcmp(a->name, name) == 0) return {a->value, a->size};
+    return {};
   }
 
  private:

@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <unordered_set>
+#include <cstdint>
+#include <cstring>
 #include <utility>
 
 namespace ocf::model {
@@ -56,6 +57,82 @@ constexpr std::array<std::pair<ConstraintKind, std::string_view>, 3> kConstraint
     {ConstraintKind::kOrder, "order"},
     {ConstraintKind::kColocation, "colocation"},
 }};
+
+// The names check() collects: open addressing with linear probing over one
+// array, sized once for at most `capacity` names (check() knows how many
+// each set can take) and kept at most half full. Cheaper than a node per
+// name: check() runs on every read, over tens of thousands of names.
+class NameSet {
+ public:
+  explicit NameSet(std::size_t capacity) {
+    std::size_t size = 16;
+    while (size < 2 * capacity) size *= 2;
+    slots_.resize(size);
+    mask_ = size - 1;
+  }
+  // False when `name` is in the set already.
+  bool insert(std::string_view name) {
+    std::uint64_t h = hash(name);
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      Slot& slot = slots_[i];
+      if (!slot.used) {
+        slot = {name, h, true};
+        return true;
+      }
+      if (slot.hash == h && slot.name == name) return false;
+    }
+  }
+  bool count(std::string_view name) const {
+    std::uint64_t h = hash(name);
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& slot = slots_[i];
+      if (!slot.used) return false;
+      if (slot.hash == h && slot.name == name) return true;
+    }
+  }
+
+ private:
+  struct Slot {
+    std::string_view name;
+    std::uint64_t hash = 0;
+    bool used = false;
+  };
+  // By eight-byte words (the last one overlapping), each mixed in.
+  static std::uint64_t hash(std::string_view name) {
+    const char* p = name.data();
+    std::size_t n = name.size();
+    std::uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+    auto mix = [&h](std::uint64_t w) {
+      h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+      h ^= h >> 29;
+    };
+    if (n >= 8) {
+      std::uint64_t w;
+      for (std::size_t i = 0; i + 8 < n; i += 8) {
+        std::memcpy(&w, p + i, 8);
+        mix(w);
+      }
+      std::memcpy(&w, p + n - 8, 8);
+      mix(w);
+    } else if (n >= 4) {
+      std::uint32_t head, tail;
+      std::memcpy(&head, p, 4);
+      std::memcpy(&tail, p + n - 4, 4);
+      mix(head | (std::uint64_t{tail} << 32));
+    } else if (n > 0) {
+      mix(static_cast<unsigned char>(p[0]) | static_cast<unsigned>(static_cast<unsigned char>(p[n / 2])) << 8 |
+          static_cast<unsigned>(static_cast<unsigned char>(p[n - 1])) << 16);
+    }
+    // Spread every bit over the low ones, which pick the slot.
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53ull;
+    h ^= h >> 33;
+    return h;
+  }
+
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0;
+};
 
 }  // namespace
 
@@ -146,17 +223,13 @@ std::vector<const Extension*> Cluster::extensions_of(std::string_view product) c
 }
 
 void check(const Cluster& cluster, Diagnostics& diagnostics) {
-  using Names = std::unordered_set<std::string_view>;
-  auto sized = [](std::size_t n) {
-    Names names;
-    names.reserve(n);
-    return names;
-  };
+  using Names = NameSet;
+  auto sized = [](std::size_t n) { return Names(n); };
   Names node_names = sized(cluster.nodes.size());
   for (const auto& n : cluster.nodes) {
     if (n.name.empty())
       diagnostics.error("model.node-name", "node without a name", n.origin);
-    else if (!node_names.insert(n.name).second)
+    else if (!node_names.insert(n.name))
       diagnostics.error("model.duplicate-node", "node '" + n.name + "' is declared twice",
                         n.origin);
   }
@@ -164,7 +237,7 @@ void check(const Cluster& cluster, Diagnostics& diagnostics) {
   for (const auto& r : cluster.resources) {
     if (r.id.empty())
       diagnostics.error("model.resource-id", "resource without an id", r.origin);
-    else if (!ids.insert(r.id).second)
+    else if (!ids.insert(r.id))
       diagnostics.error("model.duplicate-resource",
                         "resource id '" + r.id + "' is used twice", r.origin);
     if (r.agent.cls.empty() || r.agent.type.empty())
@@ -176,7 +249,7 @@ void check(const Cluster& cluster, Diagnostics& diagnostics) {
   for (const auto& g : cluster.groups) {
     if (g.id.empty())
       diagnostics.error("model.group-id", "group without an id", g.origin);
-    else if (!group_ids.insert(g.id).second || ids.count(g.id))
+    else if (!group_ids.insert(g.id) || ids.count(g.id))
       diagnostics.error("model.duplicate-group", "group id '" + g.id + "' is used twice",
                         g.origin);
     for (const auto& m : g.members) {
@@ -184,7 +257,7 @@ void check(const Cluster& cluster, Diagnostics& diagnostics) {
         diagnostics.error("model.group-member",
                           "group '" + g.id + "' names unknown resource '" + m + "'",
                           g.origin);
-      else if (!grouped.insert(m).second)
+      else if (!grouped.insert(m))
         diagnostics.error("model.member-twice",
                           "resource '" + m + "' belongs to more than one group", g.origin);
     }

@@ -6,6 +6,8 @@
 #include <memory>
 #include <string_view>
 
+#include "bridge/xml/word_scan.h"
+
 namespace ocf::xml {
 namespace {
 
@@ -24,6 +26,19 @@ struct EscapeTable {
   }
 };
 constexpr EscapeTable kEscape;
+
+// Word tests that flag every byte the tables above escape, and a few more
+// (bytes from 0x20 to 0x26: space, '!', '"', '#', '$', '%', '&'; in text
+// also tab, line feed and carriage return): a value none of whose words is
+// flagged has nothing to escape; any other takes the byte loop.
+struct AttributeWords {
+  static std::uint64_t flags(std::uint64_t w) { return word::less(w, 0x27) | word::equal(w, '<'); }
+};
+struct TextWords {
+  static std::uint64_t flags(std::uint64_t w) {
+    return word::less(w, 0x27) | word::equal(w, '<') | word::equal(w, '>');
+  }
+};
 
 // Writes through a raw pointer into a buffer of its own: appending to a
 // string piece by piece (a name, '=', a quote) costs more than the bytes
@@ -59,7 +74,7 @@ class TextWriter {
       p = copy(p, a.name, a.name_size);
       *p++ = '=';
       *p++ = '"';
-      p = escaped(p, a.value, a.size, kEscape.attribute);
+      p = escaped<AttributeWords>(p, a.value, a.size, kEscape.attribute);
       *p++ = '"';
     }
     if (node.first_child == BuiltTree::kNone) {
@@ -73,7 +88,7 @@ class TextWriter {
       commit(p);
       std::size_t size = first.size;
       p = reserve(size * kWorstEscape + name_size + 4);
-      p = escaped(p, first.text, size, kEscape.text);
+      p = escaped<TextWords>(p, first.text, size, kEscape.text);
     } else {
       *p++ = '>';
       *p++ = '\n';
@@ -135,8 +150,30 @@ class TextWriter {
     return p + 2 * depth;
   }
 
+  // Is there surely nothing to escape in the `size` bytes at `value`? By
+  // words (overlapping at the end), without reading outside the value.
+  template <typename Words>
+  static bool clean(const char* value, std::size_t size, const std::array<bool, 256>& escape) {
+    if (size >= 8) {
+      std::uint64_t flags = Words::flags(word::load(value + size - 8));
+      for (std::size_t i = 0; i + 8 < size; i += 8) flags |= Words::flags(word::load(value + i));
+      return flags == 0;
+    }
+    if (size >= 4) {
+      std::uint32_t head, tail;
+      std::memcpy(&head, value, 4);
+      std::memcpy(&tail, value + size - 4, 4);
+      return Words::flags(head | (std::uint64_t{tail} << 32)) == 0;
+    }
+    for (std::size_t i = 0; i < size; ++i)
+      if (escape[static_cast<unsigned char>(value[i])]) return false;
+    return true;
+  }
+
+  template <typename Words>
   static char* escaped(char* p, const char* value, std::size_t size,
                        const std::array<bool, 256>& escape) {
+    if (clean<Words>(value, size, escape)) return copy(p, value, size);
     const char* end = value + size;
     while (value != end) {
       const char* run = value;

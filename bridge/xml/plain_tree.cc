@@ -1,8 +1,10 @@
 #include "bridge/xml/plain_tree.h"
 
+#include <bit>
 #include <cstring>
 
 #include "bridge/xml/plain_text.h"
+#include "bridge/xml/word_scan.h"
 
 namespace ocf::xml {
 namespace {
@@ -41,6 +43,34 @@ constexpr Table name_char(is_name_char);
 constexpr Table value_plain(is_value_plain);
 constexpr Table text_plain(is_text_plain);
 
+// Word tests (see word_scan.h) that flag every byte the tables above would
+// stop at, and a few more; the byte loops go on from the first flag. The
+// buffer has room for a word's load at any place up to its end.
+constexpr std::size_t kPadding = 8;
+// Bytes other than a lowercase letter: names are mostly those.
+inline std::uint64_t not_lowercase(std::uint64_t w) {
+  return word::less(w, 'a') | (((w + word::repeat(127 - 'z')) | w) & word::kHigh);
+}
+// Bytes not value_plain, and those from 0x20 to 0x27 (space to apostrophe).
+inline std::uint64_t not_value_plain(std::uint64_t w) {
+  return word::less(w, 0x28) | word::high(w) | word::equal(w, '<');
+}
+
+// Past white space: spaces by words (indentation), other white space by
+// bytes.
+inline char* skip_space(char* p) {
+  while (true) {
+    std::uint64_t other = word::load(p) ^ word::repeat(' ');
+    if (other == 0) {
+      p += 8;
+      continue;
+    }
+    p += static_cast<std::size_t>(std::countr_zero(other)) / 8;
+    if (!space(*p)) return p;
+    ++p;
+  }
+}
+
 // Appends the UTF-8 form of `code` at `w` (a code point plain_text() has
 // found to be an XML character).
 char* put_utf8(char* w, std::uint32_t code) {
@@ -69,7 +99,8 @@ class Reader {
   bool run(std::string_view text) {
     text_ = text;
     out_.buffer.assign(text.data(), text.size());
-    out_.buffer.push_back('\0');  // a sentinel: every scan stops at it
+    // A sentinel: every scan stops at it; and room for a word's load.
+    out_.buffer.append(kPadding, '\0');
     begin_ = out_.buffer.data();
     end_ = begin_ + text.size();
     char* p = begin_;
@@ -86,7 +117,7 @@ class Reader {
     while (true) {
       // Text up to the next '<'.
       char* mark = p;
-      while (space(*p)) ++p;
+      p = skip_space(p);
       if (p == end_) break;
       if (*p != '<') {
         if (stack_.empty()) return false;
@@ -221,6 +252,14 @@ class Reader {
   static char* name_end(char* p) {
     if (!name_start(*p)) return nullptr;
     ++p;
+    while (true) {
+      std::uint64_t other = not_lowercase(word::load(p));
+      if (other != 0) {
+        p += word::first(other);
+        break;
+      }
+      p += 8;
+    }
     while (name_char(*p)) ++p;
     return p;
   }
@@ -256,7 +295,16 @@ class Reader {
       char quote = *p;
       if (quote != '"' && quote != '\'') return nullptr;
       char* value = ++p;
-      while (value_plain(*p)) ++p;  // nothing to move until a first change
+      // Nothing to move until a first change.
+      while (true) {
+        std::uint64_t other = not_value_plain(word::load(p));
+        if (other != 0) {
+          p += word::first(other);
+          break;
+        }
+        p += 8;
+      }
+      while (value_plain(*p)) ++p;
       char* w = p;
       while (*p != quote) {
         char c = *p;

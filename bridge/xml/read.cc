@@ -63,7 +63,9 @@ class Builder {
  private:
   SourceLocation at(const N& node);
   std::string text(const N& node, const char* attribute) const {
-    return node.attribute(attribute).value();
+    auto a = node.attribute(attribute);
+    if constexpr (requires { a.size(); }) return std::string(a.value(), a.size());
+    else return a.value();
   }
   // A name, id or reference: present (the schema saw to that) and not empty.
   std::string required(const N& node, const char* attribute);
@@ -71,13 +73,13 @@ class Builder {
   std::optional<T> number(const N& node, const char* attribute);
   std::optional<bool> boolean(const N& node, const char* attribute);
 
-  model::Attribute pair(const N& node);
+  void pair(const N& node, model::Attributes& list);
   std::string address(const N& element);
   model::Node node(const N& element);
   model::Channel channel(const N& element);
   model::Timing timing(const N& element);
   model::Authentication authentication(const N& element);
-  model::Resource resource(const N& element);
+  void resource(const N& element, model::Resource& out);
   model::Operation operation(const N& element);
   model::ResourceGroup group(const N& element);
   model::FailoverPolicy policy(const N& element);
@@ -152,9 +154,14 @@ std::optional<bool> Builder<N>::boolean(const N& node, const char* attribute) {
   return std::nullopt;
 }
 
+// Made in place at the end of `list`: a model::Attribute moved into a
+// vector costs about as much as making it.
 template <typename N>
-model::Attribute Builder<N>::pair(const N& node) {
-  return {required(node, "name"), text(node, "value"), at(node)};
+void Builder<N>::pair(const N& node, model::Attributes& list) {
+  model::Attribute& out = list.emplace_back();
+  out.name = required(node, "name");
+  out.value = text(node, "value");
+  out.origin = at(node);
 }
 
 template <typename N>
@@ -186,7 +193,7 @@ model::Node Builder<N>::node(const N& element) {
     if (child.type() != pugi::node_element) continue;
     auto name = local_name(child);
     if (name == "address") out.addresses.push_back(address(child));
-    else if (name == "attribute") out.attributes.push_back(pair(child));
+    else if (name == "attribute") pair(child, out.attributes);
   }
   return out;
 }
@@ -210,7 +217,7 @@ model::Channel Builder<N>::channel(const N& element) {
   out.origin = at(element);
   for (N child = element.first_child(); child; child = child.next_sibling())
     if (child.type() == pugi::node_element && local_name(child) == "attribute")
-      out.attributes.push_back(pair(child));
+      pair(child, out.attributes);
   return out;
 }
 
@@ -256,13 +263,13 @@ model::Operation Builder<N>::operation(const N& element) {
   out.origin = at(element);
   for (N child = element.first_child(); child; child = child.next_sibling())
     if (child.type() == pugi::node_element && local_name(child) == "attribute")
-      out.attributes.push_back(pair(child));
+      pair(child, out.attributes);
   return out;
 }
 
+// Made in place, as pair() is.
 template <typename N>
-model::Resource Builder<N>::resource(const N& element) {
-  model::Resource out;
+void Builder<N>::resource(const N& element, model::Resource& out) {
   out.id = required(element, "id");
   out.agent = {required(element, "class"), text(element, "provider"),
                required(element, "type")};
@@ -271,11 +278,10 @@ model::Resource Builder<N>::resource(const N& element) {
   for (N child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) continue;
     auto name = local_name(child);
-    if (name == "param") out.params.push_back(pair(child));
+    if (name == "param") pair(child, out.params);
     else if (name == "op") out.operations.push_back(operation(child));
-    else if (name == "meta") out.meta.push_back(pair(child));
+    else if (name == "meta") pair(child, out.meta);
   }
-  return out;
 }
 
 template <typename N>
@@ -295,8 +301,9 @@ model::FailoverPolicy Builder<N>::policy(const N& element) {
     if (child.type() != pugi::node_element) continue;
     auto name = local_name(child);
     if (name == "attribute") {
-      out.attributes.push_back(pair(child));
+      pair(child, out.attributes);
     } else if (name == "domain") {
+      out.domain.reserve(child_count(child));
       for (N n = child.first_child(); n; n = n.next_sibling())
         if (n.type() == pugi::node_element) out.domain.push_back(required(n, "ref"));
     }
@@ -309,12 +316,13 @@ model::ResourceGroup Builder<N>::group(const N& element) {
   model::ResourceGroup out;
   out.id = required(element, "id");
   out.origin = at(element);
+  out.members.reserve(child_count(element));  // nearly always all members
   for (N child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) continue;
     auto name = local_name(child);
     if (name == "member") out.members.push_back(required(child, "ref"));
     else if (name == "policy") out.policy = policy(child);
-    else if (name == "meta") out.meta.push_back(pair(child));
+    else if (name == "meta") pair(child, out.meta);
   }
   return out;
 }
@@ -371,10 +379,10 @@ model::Cluster Builder<N>::cluster(const N& root) {
     else if (name == "extensions") out.extensions.reserve(count);
     for (N e = section.first_child(); e; e = e.next_sibling()) {
       if (e.type() != pugi::node_element) continue;
-      if (name == "properties") out.properties.push_back(pair(e));
+      if (name == "properties") pair(e, out.properties);
       else if (name == "nodes") out.nodes.push_back(node(e));
       else if (name == "channels") out.channels.push_back(channel(e));
-      else if (name == "resources") out.resources.push_back(resource(e));
+      else if (name == "resources") resource(e, out.resources.emplace_back());
       else if (name == "groups") out.groups.push_back(group(e));
       else if (name == "constraints") out.constraints.push_back(constraint(e));
       else if (name == "extensions") out.extensions.push_back(extension(e));
@@ -407,12 +415,15 @@ class FlatNode {
  public:
   class Attribute {
    public:
-    explicit Attribute(const char* value) : value_(value) {}
+    Attribute() = default;
+    Attribute(const char* value, std::size_t size) : value_(value), size_(size) {}
     explicit operator bool() const { return value_ != nullptr; }
     const char* value() const { return value_ ? value_ : ""; }
+    std::size_t size() const { return size_; }  // of value()
 
    private:
-    const char* value_;
+    const char* value_ = nullptr;
+    std::size_t size_ = 0;
   };
 
   FlatNode(const PlainTree& tree, std::uint32_t index) : tree_(&tree), index_(index) {}
@@ -432,8 +443,8 @@ class FlatNode {
     const BuiltTree::Node& n = node();
     const BuiltTree::Attribute* a = tree_->tree.attributes.data() + n.first_attribute;
     for (const auto* end = a + n.attribute_count; a != end; ++a)
-      if (a->name[0] == name[0] && std::strcmp(a->name, name) == 0) return Attribute(a->value);
-    return Attribute(nullptr);
+      if (a->name[0] == name[0] && std::strcmp(a->name, name) == 0) return {a->value, a->size};
+    return {};
   }
 
  private:

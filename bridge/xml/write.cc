@@ -49,6 +49,35 @@ bool xml_representable(std::string_view text) {
   return true;
 }
 
+// Only printable ASCII (0x20 to 0x7F), which XML carries as it is: the
+// usual value, checked by words (overlapping at the end, or two four-byte
+// halves) with no loop per byte. False says only "look closer".
+inline bool printable_ascii(std::string_view text) {
+  constexpr std::uint64_t kSpaces = 0x2020202020202020, kHigh = 0x8080808080808080;
+  auto printable = [&](std::uint64_t word) { return (((word - kSpaces) | word) & kHigh) == 0; };
+  const char* p = text.data();
+  std::size_t n = text.size();
+  if (n >= 8) {
+    std::uint64_t word;
+    for (std::size_t i = 0; i + 8 < n; i += 8) {
+      std::memcpy(&word, p + i, 8);
+      if (!printable(word)) return false;
+    }
+    std::memcpy(&word, p + n - 8, 8);
+    return printable(word);
+  }
+  if (n >= 4) {
+    std::uint32_t head, tail;
+    std::memcpy(&head, p, 4);
+    std::memcpy(&tail, p + n - 4, 4);
+    return printable(head | (std::uint64_t{tail} << 32));
+  }
+  for (std::size_t i = 0; i < n; ++i)
+    if (static_cast<unsigned char>(p[i]) < 0x20 || static_cast<unsigned char>(p[i]) >= 0x80)
+      return false;
+  return true;
+}
+
 bool valid_score(std::string_view score) {
   if (score == "INFINITY" || score == "+INFINITY" || score == "-INFINITY") return true;
   if (!score.empty() && (score.front() == '+' || score.front() == '-')) score.remove_prefix(1);
@@ -81,17 +110,26 @@ class WritableCheck {
   void cluster(const model::Cluster& cluster);
 
  private:
+  // The usual value is settled inline; any other is looked at closely.
   void text(std::string_view value, Describe what, const SourceLocation& where) {
+    if (!printable_ascii(value)) closely(value, what, where);
+  }
+  void name(std::string_view value, Describe what, const SourceLocation& where) {
+    if (value.empty() || !printable_ascii(value)) closely_name(value, what, where);
+  }
+  [[gnu::noinline]] void closely(std::string_view value, Describe what,
+                                 const SourceLocation& where) {
     if (!xml_representable(value))
       diagnostics_.error("ocfxml.unwritable",
                          what() + " holds a byte sequence that is not a character XML 1.0 can carry",
                          where);
   }
-  void name(std::string_view value, Describe what, const SourceLocation& where) {
+  [[gnu::noinline]] void closely_name(std::string_view value, Describe what,
+                                      const SourceLocation& where) {
     if (value.empty())
       diagnostics_.error("ocfxml.unwritable", what() + " is empty", where);
     else
-      text(value, what, where);
+      closely(value, what, where);
   }
   void pairs(const model::Attributes& attributes, Describe what) {
     for (const auto& a : attributes) {
@@ -222,13 +260,15 @@ class TreeMaker {
 
   explicit TreeMaker(BuiltTree& tree) : tree_(tree) {}
 
-  Index root(const char* name) {
-    tree_.nodes.push_back({name, nullptr, size(name)});
+  // Names are literals (or kept strings): NUL-terminated, their sizes known
+  // where the call is compiled.
+  Index root(std::string_view name) {
+    tree_.nodes.push_back({name.data(), nullptr, name.size()});
     return 0;
   }
-  Index child(Index parent, const char* name) {
+  Index child(Index parent, std::string_view name) {
     auto index = static_cast<Index>(tree_.nodes.size());
-    BuiltTree::Node node{name, nullptr, size(name)};
+    BuiltTree::Node node{name.data(), nullptr, name.size()};
     node.first_attribute = static_cast<std::uint32_t>(tree_.attributes.size());
     tree_.nodes.push_back(node);
     link(parent, index);
@@ -240,25 +280,27 @@ class TreeMaker {
     link(parent, index);
     bytes_ += value.size();
   }
-  void set(Index node, const char* name, const char* value, std::size_t value_size) {
+  void set(Index node, std::string_view name, const char* value, std::size_t value_size) {
     BuiltTree::Node& n = tree_.nodes[node];
     assert(n.first_attribute + n.attribute_count == tree_.attributes.size());  // one range
-    tree_.attributes.push_back({name, value, size(name), value_size});
+    tree_.attributes.push_back({name.data(), value, name.size(), value_size});
     ++n.attribute_count;
     bytes_ += value_size;
   }
-  void set(Index node, const char* name, const std::string& value) {
+  void set(Index node, std::string_view name, const std::string& value) {
     set(node, name, value.c_str(), value.size());
   }
-  void set(Index node, const char* name, std::string_view word) { set(node, name, keep(word)); }
-  void set_if(Index node, const char* name, const std::string& value) {
+  void set(Index node, std::string_view name, std::string_view word) {
+    set(node, name, keep(word));
+  }
+  void set_if(Index node, std::string_view name, const std::string& value) {
     if (!value.empty()) set(node, name, value);
   }
   template <typename T>
-  void set_if(Index node, const char* name, const std::optional<T>& value) {
+  void set_if(Index node, std::string_view name, const std::optional<T>& value) {
     if (value) set(node, name, keep(std::to_string(*value)));
   }
-  void set_bool(Index node, const char* name, bool value) {
+  void set_bool(Index node, std::string_view name, bool value) {
     if (value) set(node, name, "true", 4);
     else set(node, name, "false", 5);
   }
@@ -269,8 +311,6 @@ class TreeMaker {
   std::size_t bytes() const { return bytes_; }
 
  private:
-  static std::size_t size(const char* name) { return std::strlen(name); }
-
   void link(Index parent, Index index) {
     BuiltTree::Node& p = tree_.nodes[parent];
     if (p.last_child == BuiltTree::kNone) p.first_child = index;
@@ -291,7 +331,7 @@ class Renderer {
  private:
   using Index = TreeMaker::Index;
 
-  void pairs(Index parent, const char* element, const model::Attributes& list) {
+  void pairs(Index parent, std::string_view element, const model::Attributes& list) {
     for (const auto& a : list) {
       Index e = t_.child(parent, element);
       t_.set(e, "name", a.name);
@@ -300,7 +340,7 @@ class Renderer {
   }
   // A container element, only when it has entries.
   template <typename T, typename F>
-  void section(Index root, const char* name, const std::vector<T>& items, F each) {
+  void section(Index root, std::string_view name, const std::vector<T>& items, F each) {
     if (items.empty()) return;
     Index container = t_.child(root, name);
     for (const auto& item : items) (this->*each)(container, item);
@@ -411,7 +451,7 @@ void Renderer::group(Index parent, const model::ResourceGroup& g) {
 }
 
 void Renderer::constraint(Index parent, const model::Constraint& c) {
-  Index e = t_.child(parent, t_.keep(model::to_string(c.kind)).c_str());
+  Index e = t_.child(parent, t_.keep(model::to_string(c.kind)));
   t_.set_if(e, "id", c.id);
   switch (c.kind) {
     case model::ConstraintKind::kLocation:

@@ -105,6 +105,48 @@ TEST(Check, ReportsConstraintsNamingUnknownResourcesOrNodes) {
   EXPECT_TRUE(d.has("model.constraint-resource"));
 }
 
+// check() keeps its names in a hash set of its own: among thousands of
+// names of every length from 1 to 40 bytes, alike but for one byte, it
+// finds every repeat and only those, in order.
+TEST(Check, FindsEveryRepeatAmongThousandsOfAlikeNames) {
+  std::vector<std::string> ids;
+  for (std::size_t size = 1; size <= 40; ++size)
+    for (std::size_t at = 0; at < size; ++at)
+      for (char x : {'a', 'b'}) {
+        std::string id(size, 'r');
+        id[at] = x;
+        ids.push_back(id);
+      }
+  Cluster c;
+  for (const auto& id : ids) c.resources.push_back({id, {"ocf", "heartbeat", "Dummy"}, {}, {}, {}, {}});
+  ResourceGroup all;
+  all.id = "all";
+  all.members = ids;
+  c.groups.push_back(all);
+  Diagnostics clean;
+  check(c, clean);
+  EXPECT_FALSE(clean.has_errors()) << clean.entries().front().to_string();
+
+  std::vector<std::string> expected;
+  for (std::size_t i = 0; i < ids.size(); i += 7) {
+    c.resources.push_back({ids[i], {"ocf", "heartbeat", "Dummy"}, {}, {}, {}, {}});
+    expected.push_back("resource id '" + ids[i] + "' is used twice");
+  }
+  ResourceGroup again;
+  again.id = "again";
+  again.members = {ids[5], "r", "rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr", std::string(40, 'r')};
+  c.groups.push_back(again);
+  expected.push_back("resource '" + ids[5] + "' belongs to more than one group");
+  for (const char* unknown : {"r", "rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr"})
+    expected.push_back(std::string("group 'again' names unknown resource '") + unknown + "'");
+  expected.push_back("group 'again' names unknown resource '" + std::string(40, 'r') + "'");
+  Diagnostics d;
+  check(c, d);
+  std::vector<std::string> messages;
+  for (const auto& e : d.entries()) messages.push_back(e.message);
+  EXPECT_EQ(messages, expected);
+}
+
 TEST(Diagnostics, FormatsLocationSeverityAndCode) {
   Diagnostics d;
   d.loss("loss.round-robin", "round-robin placement has no equivalent", {"cmgr.txt", 12, 3});

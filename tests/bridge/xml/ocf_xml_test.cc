@@ -297,11 +297,13 @@ TEST(OcfXml, UnwritableModelIsRefusedWithLocatedErrorsAndNoText) {
 }
 
 // The writer checks values eight bytes at a time while they are printable
-// ASCII: every byte value, at every place in and around a word, must get the
-// verdict of the one-character-at-a-time rule (xml_char_length).
+// ASCII (a short value by single bytes below 4, by two four-byte halves
+// below 8, a longer one by words overlapping at its end): every byte value,
+// at every place in and around a word, in a value and in a name, must get
+// the verdict of the one-character-at-a-time rule (xml_char_length).
 TEST(OcfXml, EveryByteAnywhereInAValueGetsTheCharacterRule) {
   int refused = 0;
-  for (std::size_t length : {1u, 7u, 8u, 9u, 17u, 24u}) {
+  for (std::size_t length : {1u, 2u, 3u, 4u, 5u, 6u, 7u, 8u, 9u, 12u, 15u, 16u, 17u, 24u}) {
     for (std::size_t at = 0; at < length; ++at) {
       for (int byte = 0; byte < 256; ++byte) {
         std::string value(length, 'a');
@@ -320,6 +322,11 @@ TEST(OcfXml, EveryByteAnywhereInAValueGetsTheCharacterRule) {
         Diagnostics d;
         ASSERT_EQ(write_ocf_xml(c, d).has_value(), expected)
             << "byte " << byte << " at " << at << " of " << length;
+        model::Cluster named;
+        named.properties.push_back({value, "v", {}});
+        Diagnostics dn;
+        ASSERT_EQ(write_ocf_xml(named, dn).has_value(), expected)
+            << "name: byte " << byte << " at " << at << " of " << length;
         refused += !expected;
       }
     }

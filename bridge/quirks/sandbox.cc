@@ -218,6 +218,8 @@ int install(lua_State* L) {
     lua_newtable(L);
     lua_rawsetp(L, LUA_REGISTRYINDEX, key);
   }
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &kFunctions);
+  state_of(L).functions_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   return 0;
 }
 

@@ -264,23 +264,43 @@ bool flatten_scalar(lua_State* L, int index, int type, Node& node) {
   }
 }
 
+// One flatten: where the nodes go, and the stack index up to which Lua has
+// granted room (lua_checkstack), so that it is asked again only when a
+// result needs more than flatten asked for at the start.
+struct Walk {
+  lua_State* L;
+  std::vector<Node>& nodes;
+  int room_top;
+};
+
+// Room for `n` more values above `top`, the current top of the stack.
+bool ensure_room(Walk& walk, int top, int n) {
+  if (top + n <= walk.room_top) return true;
+  if (!lua_checkstack(walk.L, n)) return false;
+  walk.room_top = top + n;
+  return true;
+}
+
 // The children of the table at `index` (node `self`, at `depth`): one walk
-// appends them, keeping a copy of each child table on the stack; then the
+// appends them, keeping each child table on the stack where lua_next put it
+// (with a copy of its key above it for the walk to go on from); then the
 // items are put first, in order, and the child tables are flattened.
 // Distinct positive integer keys whose count equals the largest are
 // exactly 1..n, which to_value takes as the items; any other key must be a
 // string. Leaves the stack as it found it.
-bool flatten_table(lua_State* L, int index, int depth, std::vector<Node>& nodes,
-                   std::size_t self) {
-  if (depth >= kMaxDepth || !lua_checkstack(L, 3)) return false;
+bool flatten_table(Walk& walk, int index, int depth, std::size_t self) {
+  lua_State* L = walk.L;
+  std::vector<Node>& nodes = walk.nodes;
   int base = lua_gettop(L);
+  if (depth >= kMaxDepth || !ensure_room(walk, base, 3)) return false;
+  int key_at = base + 1;  // the key the walk goes on from
   std::size_t first = nodes.size();
   lua_Integer largest = 0;
   std::size_t items = 0;
   bool in_order = true;  // items first and by key, as a table built as a list walks
   bool ok = true;
   lua_pushnil(L);
-  while (ok && lua_next(L, index)) {
+  while (lua_next(L, index)) {
     Node& node = nodes.emplace_back();
     if (lua_isinteger(L, -2)) {
       node.is_item = true;
@@ -297,19 +317,23 @@ bool flatten_table(lua_State* L, int index, int depth, std::vector<Node>& nodes,
     } else {
       ok = false;
     }
-    int type = lua_type(L, -1);
     if (!ok) break;
+    int type = lua_type(L, -1);
     if (type == LUA_TTABLE) {
-      // Kept below the key, so that lua_next goes on from the key.
       node.type = LUA_TTABLE;
-      node.slot = lua_gettop(L) - 1;
-      ok = lua_checkstack(L, 3);
-      if (ok) lua_insert(L, -2);
+      node.slot = key_at + 1;
+      ok = ensure_room(walk, key_at + 1, 3);
+      if (!ok) break;
+      lua_pushvalue(L, -2);
+      key_at += 2;
     } else {
       ok = flatten_scalar(L, -1, type, node);
       lua_pop(L, 1);
+      if (!ok) break;
     }
   }
+  // After a whole walk only the kept tables and their keys are left.
+  bool kept = key_at != base + 1;
   if (!ok || static_cast<lua_Integer>(items) != largest) {
     lua_settop(L, base);
     return false;
@@ -326,9 +350,10 @@ bool flatten_table(lua_State* L, int index, int depth, std::vector<Node>& nodes,
   nodes[self].first = first;
   nodes[self].items = items;
   nodes[self].fields = count - items;
+  if (!kept) return true;
   for (std::size_t i = first; i < first + count; ++i) {
     if (nodes[i].type != LUA_TTABLE) continue;
-    if (!flatten_table(L, nodes[i].slot, depth + 1, nodes, i)) {
+    if (!flatten_table(walk, nodes[i].slot, depth + 1, i)) {
       lua_settop(L, base);
       return false;
     }
@@ -343,14 +368,16 @@ bool flatten(lua_State* L, int index, std::vector<Node>& nodes) {
   // Stricter is always safe here (a value that is not plain is converted
   // instead), laxer never: to_value asks for 4 stack slots at up to 2 per
   // level above the value, so ask for all it could need first.
-  if (!lua_checkstack(L, 2 * kMaxDepth + 8)) return false;
+  constexpr int kRoom = 2 * kMaxDepth + 8;
+  if (!lua_checkstack(L, kRoom)) return false;
   index = lua_absindex(L, index);
   nodes.clear();
   Node& root = nodes.emplace_back();
   int type = lua_type(L, index);
   if (type != LUA_TTABLE) return flatten_scalar(L, index, type, root);
   root.type = LUA_TTABLE;
-  return flatten_table(L, index, 0, nodes, 0);
+  Walk walk{L, nodes, lua_gettop(L) + kRoom};
+  return flatten_table(walk, index, 0, 0);
 }
 
 void push_string_table(lua_State* L, const StringTable& table) {
@@ -358,15 +385,17 @@ void push_string_table(lua_State* L, const StringTable& table) {
   luaL_checkstack(L, 4, "value nested too deeply");
   lua_createtable(L, static_cast<int>(std::min<std::size_t>(table.items.size(), 1u << 24)),
                   static_cast<int>(std::min<std::size_t>(table.fields.size(), 1u << 24)));
+  // Each string is set before the next is pushed, so the room asked for
+  // above lasts (push_at asks again before each value; that cannot fail
+  // where this did not: Lua keeps the room it granted to a running
+  // function).
   lua_Integer i = 0;
   for (std::string_view item : table.items) {
-    luaL_checkstack(L, 4, "value nested too deeply");
     lua_pushlstring(L, item.data(), item.size());
     lua_rawseti(L, -2, ++i);
   }
   for (const auto& [key, value] : table.fields) {
     lua_pushlstring(L, key.data(), key.size());
-    luaL_checkstack(L, 4, "value nested too deeply");
     lua_pushlstring(L, value.data(), value.size());
     lua_rawset(L, -3);
   }

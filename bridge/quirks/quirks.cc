@@ -394,15 +394,26 @@ struct StringCallSetup {
   const StringTable* argument;
 };
 
-// lua_CFunction: pushes the function and its one string-table argument, as
-// push_call would for the Value::table of the same strings.
+// Where push_string_call leaves what a string call needs, from the bottom
+// of the stack: the message handler, the function table (for looking the
+// function up again if the call fails), the function, its argument.
+constexpr int kStringCallSlots = 4;
+
+// lua_CFunction: pushes the message handler, the function table, the
+// function and its one string-table argument, so that the call runs without
+// moving anything on the stack. Checks and messages are push_call's for the
+// Value::table of the same strings.
 int push_string_call(lua_State* L) {
   const auto* setup = static_cast<const StringCallSetup*>(lua_touserdata(L, 1));
   lua_settop(L, 0);
-  luaL_checkstack(L, 1 + 4, "too many arguments");
-  convert::push_value(L, *setup->function);
+  luaL_checkstack(L, 1 + 4 + 2, "too many arguments");
+  lua_pushcfunction(L, sandbox::message_handler);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, state_of(L).functions_ref);
+  int reference = setup->function->function_reference();
+  if (reference <= 0 || lua_rawgeti(L, 2, reference) != LUA_TFUNCTION)
+    luaL_error(L, "function reference %d does not belong to this quirk set", reference);
   convert::push_string_table(L, *setup->argument);
-  return lua_gettop(L);
+  return kStringCallSlots;
 }
 
 // The chunk and line of the function at `index`.
@@ -411,6 +422,15 @@ Fallback function_origin(lua_State* L, int index) {
   lua_pushvalue(L, index);
   lua_getinfo(L, ">S", &ar);
   return {source_name(ar), ar.linedefined};
+}
+
+// function_origin of function `reference` in the function table at
+// `functions`.
+Fallback reference_origin(lua_State* L, int functions, int reference) {
+  lua_rawgeti(L, functions, reference);
+  Fallback origin = function_origin(L, -1);
+  lua_pop(L, 1);
+  return origin;
 }
 
 // Reports a first result that cannot become a Value.
@@ -458,6 +478,42 @@ int start_call(State& state, const Value& function, lua_CFunction push, void* se
     return 0;
   }
   return function_at;
+}
+
+// start_call for a call with one string-table argument: the same checks,
+// steps and diagnostics, with the stack laid out by push_string_call. The
+// index of the function table, with the first result on top; 0 when a step
+// failed (reported in `diagnostics`).
+int start_string_call(State& state, const StringCallSetup& setup, Diagnostics& diagnostics,
+                      const SourceLocation& where) {
+  lua_State* L = state.lua;
+  flush_deferred(state, diagnostics);
+  if (!setup.function->is_function()) {
+    diagnostics.error("quirks.call", with_context("a quirk call needs a Lua function", where),
+                      where);
+    return 0;
+  }
+  int base = lua_gettop(L);
+  int status = protect(state, push_string_call, const_cast<StringCallSetup*>(&setup),
+                       LUA_MULTRET);
+  if (status != LUA_OK) {
+    diagnostics.error(status == LUA_ERRMEM ? "quirks.memory" : "quirks.call",
+                      with_context("cannot pass the arguments to Lua: " + top_message(L), where),
+                      where);
+    return 0;
+  }
+  int handler = base + 1;
+  sandbox::begin_entry(state);
+  status = lua_pcall(L, 1, 1, handler);
+  sandbox::end_entry(state);
+  if (status != LUA_OK) {
+    report_failure(state, status,
+                   reference_origin(L, handler + 1, setup.function->function_reference()),
+                   diagnostics, where);
+    collect(state);
+    return 0;
+  }
+  return handler + 1;
 }
 
 }  // namespace
@@ -563,8 +619,8 @@ bool QuirkSet::call_with_reader(const Value& function, const StringTable& argume
   lua_State* L = state.lua;
   StackGuard guard(L);
   StringCallSetup setup{&function, &argument};
-  int function_at = start_call(state, function, push_string_call, &setup, 1, diagnostics, where);
-  if (function_at == 0) return false;
+  int functions_at = start_string_call(state, setup, diagnostics, where);
+  if (functions_at == 0) return false;
   if (state.flattened.size() <= state.readers) state.flattened.emplace_back();
   std::vector<ResultView::Node>& nodes = state.flattened[state.readers];
   if (convert::flatten(L, -1, nodes)) {
@@ -580,7 +636,8 @@ bool QuirkSet::call_with_reader(const Value& function, const StringTable& argume
   std::string error;
   const char* code = nullptr;
   if (!convert_top_value(state, value, error, code)) {
-    result_error(function_origin(L, function_at), code, error, diagnostics, where);
+    result_error(reference_origin(L, functions_at, function.function_reference()), code, error,
+                 diagnostics, where);
     return false;
   }
   read(reader, ResultView(&value));

@@ -68,7 +68,8 @@ void* allocate(void* ud, void* ptr, std::size_t old_size, std::size_t new_size) 
     state.refused = true;  // Lua collects and retries, then raises a memory error
     return nullptr;
   }
-  void* block = std::realloc(ptr, new_size);
+  // Most requests are new blocks; malloc takes them by its shortest path.
+  void* block = ptr != nullptr ? std::realloc(ptr, new_size) : std::malloc(new_size);
   if (block != nullptr) state.used = state.used - old_bytes + new_size;
   return block;
 }
@@ -218,6 +219,8 @@ int install(lua_State* L) {
     lua_newtable(L);
     lua_rawsetp(L, LUA_REGISTRYINDEX, key);
   }
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &kFunctions);
+  state_of(L).functions_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   return 0;
 }
 

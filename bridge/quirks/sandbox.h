@@ -22,7 +22,8 @@ extern const char kFunctionIds;
 lua_State* open(QuirkSet::State& state);
 
 // lua_CFunction, run with lua_pcall: opens the allowed libraries, removes
-// or wraps the dangerous functions and makes the registry tables.
+// or wraps the dangerous functions and makes the registry tables (the
+// function table also under State::functions_ref).
 int install(lua_State* L);
 
 // lua_CFunction, run with lua_pcall: moves every global into a hidden table

@@ -63,6 +63,10 @@ struct QuirkSet::State {
   std::string error_source;
   int error_line = 0;
 
+  // The function table (sandbox::kFunctions) again under an integer key of
+  // the registry, a cheaper lookup for the calls that need it every time.
+  int functions_ref = LUA_NOREF;
+
   // Flattened results of the call_reading calls under way (a reader may
   // call again), kept between calls so that reading allocates nothing.
   std::vector<std::vector<ResultView::Node>> flattened;

@@ -838,6 +838,39 @@ TEST_F(CallReading, CallsThatCannotStartFailAsCallDoes) {
   EXPECT_EQ(fast.entries().size(), 2u);
 }
 
+TEST_F(CallReading, AnArgumentOverTheMemoryCapFailsAsCallDoes) {
+  // The push runs before the call; its failure is reported as call()
+  // reports it, and the set stays usable.
+  auto set = set_with("return { s = { len = function(t) return #(t[1] or t.x) end } }",
+                      Limits{100'000, 4u << 20});
+  std::string big(8u << 20, 'x');
+  for (int form = 0; form < 2; ++form) {
+    SCOPED_TRACE(form);
+    Value arg = form == 0 ? Value::table({Value::string(big)})
+                          : Value::table({}, {{"x", Value::string(big)}});
+    model::SourceLocation where{"/etc/ha.d/haresources", 4, 1};
+    Diagnostics general;
+    EXPECT_FALSE(set->call(set->entry("s", "len"), std::span<const Value>(&arg, 1), general, where)
+                     .has_value());
+    std::string_view item = big;
+    std::pair<std::string_view, std::string_view> field{"x", big};
+    StringTable table = form == 0 ? StringTable{{&item, 1}, {}} : StringTable{{}, {&field, 1}};
+    Diagnostics fast;
+    EXPECT_FALSE(set->call_reading(
+        set->entry("s", "len"), table,
+        [](const ResultView&) { ADD_FAILURE() << "read after a failed call"; }, fast, where));
+    EXPECT_EQ(all(fast), all(general));
+    ASSERT_EQ(fast.entries().size(), 1u);
+    EXPECT_EQ(fast.entries()[0].code, "quirks.memory");
+    EXPECT_NE(all(fast).find("cannot pass the arguments to Lua"), std::string::npos) << all(fast);
+    std::array<std::string_view, 1> small{"abc"};
+    std::string read;
+    EXPECT_TRUE(set->call_reading(set->entry("s", "len"), StringTable{small, {}},
+                                  [&](const ResultView& r) { read = r.to_text(); }, fast));
+    EXPECT_EQ(read, "3");
+  }
+}
+
 TEST_F(CallReading, AReaderMayCallAgainAndKeepsWhatItReads) {
   std::array<std::string_view, 2> items{"10.0.0.1", "24"};
   std::pair<std::string_view, std::string_view> params{"shape", "params"};

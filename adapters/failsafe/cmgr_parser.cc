@@ -1,6 +1,7 @@
 #include "adapters/failsafe/cmgr_parser.h"
 
 #include <array>
+#include <cstring>
 #include <optional>
 #include <utility>
 
@@ -68,29 +69,35 @@ void split_line(std::string_view text, std::uint32_t number, Line& line) {
 // An upper bound of the top-level commands in `text`, from the first word
 // of each line, so that the statements are allocated once.
 std::size_t count_commands(std::string_view text) {
+  // Only a capacity: each line's first word is compared in place, and the
+  // next line is found with memchr.
   std::size_t count = 1;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\t')) ++pos;
-    std::string_view rest = text.substr(pos, 7);
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  auto is = [&](const char* at, std::string_view word) {
+    return static_cast<std::size_t>(end - at) >= word.size() &&
+           std::memcmp(at, word.data(), word.size()) == 0;
+  };
+  while (p != end) {
+    while (p != end && (*p == ' ' || *p == '\t')) ++p;
+    if (p == end) break;
     bool command = false;
-    switch (rest.empty() ? '\0' : rest.front()) {
-      case 'd': command = rest.starts_with("define") || rest.starts_with("delete"); break;
-      case 'm': command = rest.starts_with("modify"); break;
+    switch (*p) {
+      case 'd': command = is(p, "define") || is(p, "delete"); break;
+      case 'm': command = is(p, "modify"); break;
       case 's':
-        command = rest.starts_with("set c") || rest.starts_with("set n") ||
-                  rest.starts_with("set r") || rest.starts_with("show") ||
-                  rest.starts_with("start") || rest.starts_with("stop");
+        command = is(p, "set c") || is(p, "set n") || is(p, "set r") || is(p, "show") ||
+                  is(p, "start") || is(p, "stop");
         break;
-      case 'q': command = rest.starts_with("quit"); break;
-      case 'e': command = rest.starts_with("exit"); break;
-      case 'a': command = rest.starts_with("admin"); break;
+      case 'q': command = is(p, "quit"); break;
+      case 'e': command = is(p, "exit"); break;
+      case 'a': command = is(p, "admin"); break;
       default: break;
     }
     if (command) ++count;
-    auto nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) break;
-    pos = nl + 1;
+    const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+    if (!nl) break;
+    p = static_cast<const char*>(nl) + 1;
   }
   return count;
 }
@@ -601,12 +608,27 @@ bool object_kind_from(std::string_view word, ObjectKind& kind) {
   return false;
 }
 
+namespace {
+
+// The bytes a name cannot hold: blanks and control characters, DEL, and
+// '#', '*', '?', '\\'. One table lookup per character instead of six tests.
+constexpr std::array<bool, 256> kNameBreaks = [] {
+  std::array<bool, 256> table{};
+  for (unsigned c = 0; c <= ' '; ++c) table[c] = true;
+  table[0x7f] = true;
+  table[static_cast<unsigned char>('#')] = true;
+  table[static_cast<unsigned char>('*')] = true;
+  table[static_cast<unsigned char>('?')] = true;
+  table[static_cast<unsigned char>('\\')] = true;
+  return table;
+}();
+
+}  // namespace
+
 bool valid_name(std::string_view name) {
   if (name.empty() || name.size() > 255) return false;
-  for (unsigned char c : name) {
-    if (c <= ' ' || c == 0x7f) return false;
-    if (c == '#' || c == '*' || c == '?' || c == '\\') return false;
-  }
+  for (unsigned char c : name)
+    if (kNameBreaks[c]) return false;
   return true;
 }
 

@@ -59,6 +59,15 @@ class Importer {
   bool in_some_group(std::string_view type) const;
   // A type's `order`: the script's, else the shipped or site default.
   std::int64_t type_order(std::string_view type) const;
+  // What groups() asks of a member's type, worked out once per type: a
+  // large configuration has thousands of members of a few types, and the
+  // script's types do not change during the import.
+  struct TypeFacts {
+    std::int64_t order = 0;
+    std::optional<std::uint32_t> restarts;  // local restarts, when restart_mode is 1
+  };
+  const TypeFacts& type_facts(const std::string& type);
+  std::unordered_map<std::string, TypeFacts> type_facts_;
   void limits();
 
   void extension(std::string scope, std::string key, std::string value,
@@ -319,6 +328,21 @@ std::int64_t Importer::type_order(std::string_view type) const {
                                    : tables_.order_of(type);
 }
 
+const Importer::TypeFacts& Importer::type_facts(const std::string& type) {
+  auto [it, fresh] = type_facts_.try_emplace(type);
+  if (!fresh) return it->second;
+  TypeFacts& facts = it->second;
+  facts.order = type_order(type);
+  const TypeRecord* t = db_.type(type);
+  const Field* mode = t ? find_field(t->fields, "restart_mode") : nullptr;
+  const Field* count = t ? find_field(t->fields, "restart_count") : nullptr;
+  if (mode && mode->value == "1")
+    facts.restarts = count && is_integer(count->value)
+                         ? static_cast<std::uint32_t>(to_number(count->value))
+                         : 1u;
+  return facts;
+}
+
 bool Importer::in_some_group(std::string_view type) const {
   for (const auto& g : db_.groups)
     for (const auto& m : g.resources)
@@ -436,7 +460,7 @@ void Importer::groups() {
     // member's order is worked out once, not at every comparison.
     std::vector<std::pair<std::int64_t, const Reference*>> ordered;
     ordered.reserve(g.resources.size());
-    for (const auto& m : g.resources) ordered.emplace_back(type_order(m.type), &m);
+    for (const auto& m : g.resources) ordered.emplace_back(type_facts(m.type).order, &m);
     std::stable_sort(ordered.begin(), ordered.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<const Reference*> members;
@@ -463,13 +487,7 @@ void Importer::groups() {
     for (const auto* m : members) {
       if (std::find(types.begin(), types.end(), m->type) != types.end()) continue;
       types.push_back(m->type);
-      const TypeRecord* t = db_.type(m->type);
-      const Field* mode = t ? find_field(t->fields, "restart_mode") : nullptr;
-      const Field* count = t ? find_field(t->fields, "restart_count") : nullptr;
-      std::optional<std::uint32_t> n;
-      if (mode && mode->value == "1")
-        n = count && is_integer(count->value) ? static_cast<std::uint32_t>(to_number(count->value))
-                                              : 1u;
+      const std::optional<std::uint32_t> n = type_facts(m->type).restarts;
       counts.push_back(n);
       if (n && (!restarts || *n > *restarts)) restarts = n;
     }

@@ -289,16 +289,15 @@ std::optional<std::string> Tables::convert(const quirks::Value& function,
                                            model::Diagnostics& diagnostics,
                                            const model::SourceLocation& where) const {
   if (!function.is_function()) return value;
-  std::string key = std::to_string(function.function_reference());
-  key += '\n';
-  key += value;
-  if (auto it = converted_.find(key); it != converted_.end()) return it->second;
+  // Looked up by the value itself: no key is built for the many repeats.
+  auto& seen = converted_[function.function_reference()];
+  if (auto it = seen.find(value); it != seen.end()) return it->second;
   std::array<quirks::Value, 1> args{quirks::Value::string(value)};
   auto result = quirks_->call(function, args, diagnostics, where);
   if (!result) return std::nullopt;
   std::optional<std::string> out;
   if (!result->is_nil()) out = result->to_text();
-  converted_.emplace(std::move(key), out);
+  seen.emplace(value, out);
   return out;
 }
 

@@ -125,7 +125,11 @@ class Tables {
   std::map<std::string, PolicyAttributeSpec, std::less<>> policy_attributes_;
   std::map<std::string, std::string, std::less<>> actions_;
   std::int64_t site_order_ = 701;
-  mutable std::unordered_map<std::string, std::optional<std::string>> converted_;
+  // Converter (its function reference) -> value -> result.
+  mutable std::unordered_map<
+      int, std::unordered_map<std::string, std::optional<std::string>, model::StringHash,
+                              std::equal_to<>>>
+      converted_;
   // is_secret() per name asked: a large configuration asks about a few names
   // thousands of times (each time a value is quoted in a message).
   mutable std::unordered_map<std::string, bool, model::StringHash, std::equal_to<>> secret_;

@@ -197,7 +197,8 @@ class Parser {
       std::string_view digits = name.substr(stem.size());
       if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
         continue;
-      if (!split_numbered(name)) {
+      // The view answers as split_numbered does, without copying the stem.
+      if (!split_numbered_view(name)) {
         error("bad-block-number", "bad number in block name '" + std::string(name) + "'", where);
       }
       return;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <deque>
 #include <optional>
 
@@ -198,24 +199,65 @@ class Normalizer {
   std::deque<Scratch> levels_;
 };
 
-void render(const Entry& e, std::string& out) {
+// The bytes render() writes for `e`.
+std::size_t rendered_size(const Entry& e) {
   switch (e.kind) {
     case Entry::Kind::kComment:
-      out.append("#").append(e.name).append("\n");
+      return 1 + e.name.size() + 1;
+    case Entry::Kind::kField:
+      return 2 + e.name.size() + 3 + e.value.size() + 1;
+    case Entry::Kind::kSection: {
+      std::size_t n = 1 + e.name.size() + 2;
+      for (const auto& c : e.children) n += rendered_size(c);
+      return n;
+    }
+    case Entry::Kind::kBlock: {
+      std::size_t n = 6 + e.name.size() + 1 + 4 + e.name.size() + 1;
+      for (const auto& c : e.children) n += rendered_size(c);
+      return n;
+    }
+  }
+  return 0;
+}
+
+// Copies `text` to `at` and returns the end of the copy.
+inline char* put(char* at, std::string_view text) {
+  std::memcpy(at, text.data(), text.size());
+  return at + text.size();
+}
+
+// Writes `e` (rendered_size(e) bytes) from `at`; returns the end.
+char* render(const Entry& e, char* at) {
+  switch (e.kind) {
+    case Entry::Kind::kComment:
+      *at++ = '#';
+      at = put(at, e.name);
+      *at++ = '\n';
       break;
     case Entry::Kind::kField:
-      out.append("  ").append(e.name).append(" = ").append(e.value).append("\n");
+      at = put(at, "  ");
+      at = put(at, e.name);
+      at = put(at, " = ");
+      at = put(at, e.value);
+      *at++ = '\n';
       break;
     case Entry::Kind::kSection:
-      out.append("[").append(e.name).append("]\n");
-      for (const auto& c : e.children) render(c, out);
+      *at++ = '[';
+      at = put(at, e.name);
+      at = put(at, "]\n");
+      for (const auto& c : e.children) at = render(c, at);
       break;
     case Entry::Kind::kBlock:
-      out.append("start ").append(e.name).append("\n");
-      for (const auto& c : e.children) render(c, out);
-      out.append("end ").append(e.name).append("\n");
+      at = put(at, "start ");
+      at = put(at, e.name);
+      *at++ = '\n';
+      for (const auto& c : e.children) at = render(c, at);
+      at = put(at, "end ");
+      at = put(at, e.name);
+      *at++ = '\n';
       break;
   }
+  return at;
 }
 
 }  // namespace
@@ -258,8 +300,12 @@ std::string write_conf(const Document& document, const WriteOptions& options) {
 
 std::string write_conf(Document&& document, const WriteOptions& options) {
   normalize(document, options);
-  std::string out;
-  for (const auto& e : document.entries) render(e, out);
+  // Sized first, then written in place: no append checks its room.
+  std::size_t size = 0;
+  for (const auto& e : document.entries) size += rendered_size(e);
+  std::string out(size, '\0');
+  char* at = out.data();
+  for (const auto& e : document.entries) at = render(e, at);
   return out;
 }
 

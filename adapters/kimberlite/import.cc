@@ -471,6 +471,8 @@ class Importer {
     r.id = service + "-" + rule.id + std::to_string(number);
     r.agent = rule.agent;
     r.origin = block.where;
+    // Room for every rule's parameter, so that the list is allocated once.
+    r.params.reserve(rule.fields.size());
     for (const auto& field : rule.fields) {
       auto v = apply(block, field);
       if (!v) continue;

@@ -137,5 +137,19 @@ TEST(CmgrParser, ValidNames) {
   EXPECT_TRUE(valid_name(std::string(255, 'n')));
 }
 
+// valid_name looks bytes up in a table: every byte, alone and inside a
+// name, answers as the rule spelled out (no blank or control character,
+// no DEL, no '#', '*', '?' or '\\').
+TEST(CmgrParser, ValidNameEveryByte) {
+  for (unsigned b = 0; b < 256; ++b) {
+    const unsigned char c = static_cast<unsigned char>(b);
+    const bool allowed = !(c <= ' ' || c == 0x7f || c == '#' || c == '*' || c == '?' ||
+                           c == '\\');
+    const std::string one(1, static_cast<char>(c));
+    EXPECT_EQ(valid_name(one), allowed) << "byte " << b;
+    EXPECT_EQ(valid_name("ab" + one + "cd"), allowed) << "byte " << b;
+  }
+}
+
 }  // namespace
 }  // namespace ocf::adapters::failsafe::testing

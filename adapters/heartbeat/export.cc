@@ -31,13 +31,7 @@ struct Rendered {
   bool placed = false;
 };
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
+bool iequals(std::string_view a, std::string_view b) { return ascii_iequals(a, b); }
 
 // One pass with a table: find_first_of searches the six separators once per
 // character, and every resource's written word and arguments come here.
@@ -749,7 +743,7 @@ class Exporter {
     if (const ScriptEntry* script = scripts_.find(name)) {
       // heartbeat reads resource.d/NAME through its table entry: the same
       // script, described as the agent it drives.
-      std::vector<Word> words;
+      std::vector<WordView> words;
       for (const auto& a : args) words.push_back({a, 0, 0});
       model::Diagnostics scratch;
       auto params = scripts_.to_params(*script, words, "", scratch);

@@ -11,8 +11,7 @@ constexpr std::string_view kWhitespace = " \t\r\f\v";
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
+  for (char& c : out) c = ascii_lower(c);
   return out;
 }
 
@@ -78,20 +77,24 @@ bool looks_like_ip(std::string_view word) {
 namespace {
 
 // The grammar of one resource word, reporting what is malformed; fills
-// `spec` when given. parse_haresources only checks each word (the spec is
-// built again by whoever needs it), so the check builds nothing.
+// `spec` when given (cleared first). parse_haresources only checks each word
+// (the spec is built again by whoever needs it), so the check builds nothing.
 bool scan_resource(const Word& word, const std::string& path, model::Diagnostics& diagnostics,
-                   ResourceSpec* spec) {
+                   ResourceView* spec) {
   const std::string& text = word.text;
   auto where = [&](std::size_t offset) {
     return model::SourceLocation{path, word.line,
                                  word.column + static_cast<std::uint32_t>(offset)};
   };
+  if (spec) {
+    spec->script = {};
+    spec->args.clear();
+  }
   if (looks_like_ip(text)) {
     if (spec) {
       spec->form = ResourceSpec::Form::kIpShorthand;
       spec->script = "IPaddr";
-      spec->args.push_back(word);
+      spec->args.push_back({text, word.line, word.column});
     }
     return true;
   }
@@ -109,10 +112,7 @@ bool scan_resource(const Word& word, const std::string& path, model::Diagnostics
     return false;
   }
   bool ocf = std::string_view(text).substr(0, sep) == "OCF";
-  if (spec) {
-    spec->script.assign(text, 0, sep);
-    spec->args.reserve(4);
-  }
+  if (spec) spec->script = std::string_view(text).substr(0, sep);
   std::size_t count = 0, third = 0;  // arguments, and where the third starts
   std::size_t start = sep + 2;
   while (true) {
@@ -128,7 +128,7 @@ bool scan_resource(const Word& word, const std::string& path, model::Diagnostics
     if (count == 2) third = start;
     ++count;
     if (spec)
-      spec->args.push_back({text.substr(start, length), word.line,
+      spec->args.push_back({std::string_view(text).substr(start, length), word.line,
                             word.column + static_cast<std::uint32_t>(start)});
     if (next == std::string::npos) break;
     start = next + 2;
@@ -150,9 +150,19 @@ bool scan_resource(const Word& word, const std::string& path, model::Diagnostics
 
 std::optional<ResourceSpec> parse_resource(const Word& word, const std::string& path,
                                            model::Diagnostics& diagnostics) {
+  ResourceView view;
+  if (!scan_resource(word, path, diagnostics, &view)) return std::nullopt;
   ResourceSpec spec;
-  if (!scan_resource(word, path, diagnostics, &spec)) return std::nullopt;
+  spec.form = view.form;
+  spec.script = std::string(view.script);
+  spec.args.reserve(view.args.size());
+  for (const auto& a : view.args) spec.args.push_back({std::string(a.text), a.line, a.column});
   return spec;
+}
+
+bool parse_resource(const Word& word, const std::string& path, model::Diagnostics& diagnostics,
+                    ResourceView& spec) {
+  return scan_resource(word, path, diagnostics, &spec);
 }
 
 ConfigFile parse_haresources(std::string_view text, std::string path,

@@ -81,6 +81,9 @@ struct Document {
 // of `delims`; columns count from 1, bytes. Stops at '#' when `comments`.
 std::vector<Word> split_words(std::string_view text, std::uint32_t line,
                               std::string_view delims, bool comments);
+// The same, appending to `out`.
+void split_words_into(std::string_view text, std::uint32_t line, std::string_view delims,
+                      bool comments, std::vector<Word>& out);
 
 // Splits a file into physical lines (without "\n" or a trailing "\r").
 std::vector<std::string_view> split_lines(std::string_view text);

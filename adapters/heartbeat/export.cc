@@ -84,7 +84,12 @@ class Exporter {
   Exporter(const Cluster& c, const ScriptTable& scripts, const MediaQuirks& media,
            model::Diagnostics& d)
       : c_(c), scripts_(scripts), media_(media), d_(d) {
-    for (const auto& r : c_.resources) resources_.emplace(r.id, &r);
+    resources_.reserve(c_.resources.size());
+    first_.reserve(c_.resources.size());
+    for (std::size_t i = 0; i < c_.resources.size(); ++i) {
+      auto [at, fresh] = resources_.emplace(c_.resources[i].id, i);
+      first_.push_back(fresh ? i : at->second);
+    }
     for (const auto& e : c_.extensions) {
       if (e.product != kProduct || e.scope.rfind("resource:", 0) != 0) continue;
       if (e.key == kFormKey) forms_[e.scope.substr(9)] = e.value;
@@ -439,22 +444,37 @@ class Exporter {
   // ---- haresources
   ConfigFile build_haresources() {
     std::vector<Rendered> lines;
-    std::unordered_set<std::string_view> grouped;  // views of c_'s member ids
+    // Each member's resource, looked up once (every group, in order), and
+    // which resources some group names: a resource is grouped when the
+    // first resource with its id is.
+    std::vector<const model::Resource*> members;
+    std::size_t count = 0;
+    for (const auto& g : c_.groups) count += g.members.size();
+    members.reserve(count);
+    std::vector<bool> grouped(c_.resources.size());
     for (const auto& g : c_.groups)
-      for (const auto& m : g.members) grouped.insert(m);
+      for (const auto& m : g.members) {
+        auto found = resources_.find(m);
+        if (found == resources_.end()) {
+          members.push_back(nullptr);
+          continue;
+        }
+        members.push_back(&c_.resources[found->second]);
+        grouped[found->second] = true;
+      }
+    std::size_t member = 0;
     for (const auto& g : c_.groups) {
+      std::size_t first_member = member;
+      member += g.members.size();
       auto node = group_node(g);
       if (!node) continue;
       policy_losses(g, *node);
       Rendered r;
       r.words.reserve(1 + g.members.size());
       r.words.push_back(*node);
-      for (const auto& id : g.members) {
-        auto found = resources_.find(id);
-        if (found == resources_.end()) continue;
-        const model::Resource* res = found->second;
-        if (auto word = render_resource(*res)) r.words.push_back(std::move(*word));
-      }
+      for (std::size_t k = first_member; k < member; ++k)
+        if (const model::Resource* res = members[k])
+          if (auto word = render_resource(*res)) r.words.push_back(std::move(*word));
       if (r.words.size() == 1) {
         loss("loss.group", "group " + g.id + " has no resource heartbeat can run; not written",
              g.origin);
@@ -462,8 +482,9 @@ class Exporter {
       }
       lines.push_back(std::move(r));
     }
-    for (const auto& res : c_.resources) {
-      if (grouped.count(res.id)) continue;
+    for (std::size_t i = 0; i < c_.resources.size(); ++i) {
+      const model::Resource& res = c_.resources[i];
+      if (grouped[first_[i]]) continue;
       if (c_.nodes.empty()) break;
       auto word = render_resource(res);
       if (!word) continue;
@@ -873,7 +894,10 @@ class Exporter {
   std::map<std::string, std::vector<const model::Extension*>> env_;
   std::set<std::string> env_written_;
   std::map<std::string, OcfInstance> instances_;  // "TYPE/INSTANCE"
-  std::unordered_map<std::string, const model::Resource*> resources_;
+  // id -> index in c_.resources of the first resource with it (views of
+  // c_'s ids); first_: that index for each resource.
+  std::unordered_map<std::string_view, std::size_t> resources_;
+  std::vector<std::size_t> first_;
   std::optional<model::Failback> failback_;
 };
 

@@ -9,12 +9,6 @@ namespace {
 
 constexpr std::string_view kWhitespace = " \t\r\f\v";
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = ascii_lower(c);
-  return out;
-}
-
 // A physical line with its comment removed.
 struct Physical {
   std::string_view code;
@@ -24,12 +18,11 @@ struct Physical {
 
 bool continues(std::string_view code) { return !code.empty() && code.back() == '\\'; }
 
-// Words of a logical line made of physical lines; a '\' joins the lines the
-// way ResourceManager's sed does (the backslash and newline vanish, so a
-// word right before it runs on into the next line).
-std::vector<Word> logical_words(const std::vector<Physical>& parts,
-                                std::vector<std::uint32_t>& breaks) {
-  std::vector<Word> words;
+// Words of a logical line made of physical lines, appended to `words`; a
+// '\\' joins the lines the way ResourceManager's sed does (the backslash
+// and newline vanish, so a word right before it runs on into the next line).
+void logical_words(const std::vector<Physical>& parts, std::vector<Word>& words,
+                   std::vector<std::uint32_t>& breaks) {
   bool glue = false;
   for (const auto& p : parts) {
     // A break inside a glued word cannot be kept; any other one is.
@@ -38,17 +31,15 @@ std::vector<Word> logical_words(const std::vector<Physical>& parts,
     std::string_view code = p.code;
     bool more = continues(code);
     if (more) code.remove_suffix(1);
-    auto line_words = split_words(code, p.line, kWhitespace, false);
+    std::size_t before = words.size();
+    split_words_into(code, p.line, kWhitespace, false, words);
     bool starts_with_word = !code.empty() && kWhitespace.find(code[0]) == std::string_view::npos;
-    for (std::size_t i = 0; i < line_words.size(); ++i) {
-      if (i == 0 && glue && starts_with_word && !words.empty())
-        words.back().text += line_words[i].text;
-      else
-        words.push_back(std::move(line_words[i]));
+    if (glue && starts_with_word && before > 0 && words.size() > before) {
+      words[before - 1].text += words[before].text;
+      words.erase(words.begin() + static_cast<std::ptrdiff_t>(before));
     }
     glue = more && !code.empty() && kWhitespace.find(code.back()) == std::string_view::npos;
   }
-  return words;
 }
 
 }  // namespace
@@ -171,10 +162,10 @@ ConfigFile parse_haresources(std::string_view text, std::string path,
   ConfigFile file;
   file.path = std::move(path);
   file.present = true;
-  std::vector<std::string> known;
-  for (const auto& n : nodes) known.push_back(lower(n));
-
   auto lines = split_lines(text);
+  file.entries.reserve(lines.size());  // at least a line each
+  std::vector<Physical> parts;         // of one entry, reused
+  std::size_t words_hint = 0;          // the last line's words: lines look alike
   std::size_t i = 0;
   while (i < lines.size()) {
     auto line_no = static_cast<std::uint32_t>(i + 1);
@@ -191,7 +182,7 @@ ConfigFile parse_haresources(std::string_view text, std::string path,
       ++i;
       continue;
     }
-    std::vector<Physical> parts;
+    parts.clear();
     while (true) {
       std::string_view l = lines[i];
       std::size_t h = l.find('#');
@@ -210,7 +201,9 @@ ConfigFile parse_haresources(std::string_view text, std::string path,
     Entry entry;
     entry.kind = Entry::Kind::kItem;
     entry.line = line_no;
-    entry.words = logical_words(parts, entry.breaks);
+    entry.words.reserve(words_hint);
+    logical_words(parts, entry.words, entry.breaks);
+    words_hint = entry.words.size();
     // A break before the first word, or two at one place, says nothing.
     std::erase_if(entry.breaks, [](std::uint32_t b) { return b == 0; });
     entry.breaks.erase(std::unique(entry.breaks.begin(), entry.breaks.end()), entry.breaks.end());
@@ -221,7 +214,8 @@ ConfigFile parse_haresources(std::string_view text, std::string path,
       continue;
     }
     const Word& node = entry.words[0];
-    if (std::find(known.begin(), known.end(), lower(node.text)) == known.end())
+    if (std::none_of(nodes.begin(), nodes.end(),
+                     [&](const std::string& n) { return ascii_iequals(n, node.text); }))
       diagnostics.error("hares.bad-node",
                         "Bad nodename in haresources: '" + node.text + "' is not a node of ha.cf",
                         at(file, node));

@@ -47,6 +47,17 @@ bool writable_word(std::string_view s) {
   return true;
 }
 
+// NAME::ARG::ARG..., built in one buffer: every resource's word.
+std::string script_text(std::string_view name, const std::vector<std::string>& args) {
+  std::size_t size = name.size();
+  for (const auto& a : args) size += 2 + a.size();
+  std::string out;
+  out.reserve(size);
+  out.append(name);
+  for (const auto& a : args) out.append("::").append(a);
+  return out;
+}
+
 bool is_layout_key(std::string_view key) {
   return !key.empty() && (key[0] == '#' || key[0] == '@');
 }
@@ -649,7 +660,7 @@ class Exporter {
         looks_like_ip((*args)[0]))
       return (*args)[0];
     if (args->empty()) return script.name;
-    return script.name + "::" + join(*args, "::");
+    return script_text(script.name, *args);
   }
 
   // A script whose agent has no OCF:: form (a site's table entry for another
@@ -791,7 +802,7 @@ class Exporter {
                  r.origin);
     }
     if (args.empty()) return name;
-    return name + "::" + join(args, "::");
+    return script_text(name, args);
   }
 
   // lsb:NAME: the plain NAME, which ResourceManager finds in /etc/init.d

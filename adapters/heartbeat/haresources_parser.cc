@@ -1,7 +1,6 @@
 #include "adapters/heartbeat/haresources_parser.h"
 
 #include <algorithm>
-#include <cctype>
 #include <optional>
 
 namespace ocf::adapters::heartbeat {
@@ -47,13 +46,15 @@ void logical_words(const std::vector<Physical>& parts, std::vector<Word>& words,
 bool looks_like_ip(std::string_view word) {
   // [0-9]*.[0-9]*.[0-9]*.[0-9]* as a shell pattern: a digit first, then
   // anything with three more dots each followed by a digit.
-  if (word.empty() || !std::isdigit(static_cast<unsigned char>(word[0]))) return false;
+  // (ASCII digits: what isdigit answers in the C locale the program runs in.)
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (word.empty() || !digit(word[0])) return false;
   std::size_t pos = 1;
   for (int i = 0; i < 3; ++i) {
     bool found = false;
     while (pos < word.size()) {
       if (word[pos] == '.' && pos + 1 < word.size() &&
-          std::isdigit(static_cast<unsigned char>(word[pos + 1]))) {
+          digit(word[pos + 1])) {
         pos += 2;
         found = true;
         break;

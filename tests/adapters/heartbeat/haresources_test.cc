@@ -233,6 +233,37 @@ TEST(Haresources, AsciiCaseFoldingIsTolower) {
   EXPECT_TRUE(ascii_iequals("", ""));
 }
 
+// looks_like_ip tests digits as ASCII: what std::isdigit answered, for
+// every byte where a digit is looked for.
+TEST(Haresources, IpShorthandDigitsAreIsdigit) {
+  auto reference = [](std::string_view word) {
+    if (word.empty() || !std::isdigit(static_cast<unsigned char>(word[0]))) return false;
+    std::size_t pos = 1;
+    for (int i = 0; i < 3; ++i) {
+      bool found = false;
+      while (pos < word.size()) {
+        if (word[pos] == '.' && pos + 1 < word.size() &&
+            std::isdigit(static_cast<unsigned char>(word[pos + 1]))) {
+          pos += 2;
+          found = true;
+          break;
+        }
+        ++pos;
+      }
+      if (!found) return false;
+    }
+    return true;
+  };
+  for (int b = 0; b < 256; ++b) {
+    std::string c(1, static_cast<char>(b));
+    for (const std::string& word : {c + ".1.2.3", "1." + c + ".2.3", "1.2." + c + ".3",
+                                    "1.2.3." + c, "1.2.3" + c, c})
+      ASSERT_EQ(looks_like_ip(word), reference(word)) << b << " " << word;
+  }
+  for (const char* word : {"10.0.0.1", "10.0.0.1/24/eth0", "1.2.3", "1..2.3.4", "a1.2.3.4", ""})
+    EXPECT_EQ(looks_like_ip(word), reference(word)) << word;
+}
+
 TEST(Haresources, LineBecomesGroupPreferringItsNode) {
   MemoryDir dir("logfacility local0\ndeadtime 10\nnode alpha\nnode beta gamma\nbcast eth0\n"
                 "auto_failback off\n",

@@ -65,15 +65,17 @@ std::vector<std::string> hacf_nodes(const ConfigFile& hacf) {
 void read_ocf_instances(const std::string& dir, Files& files, Document& doc,
                         model::Diagnostics& diagnostics) {
   std::string key;
+  ResourceView spec;
   for (const auto& e : doc.haresources.entries) {
     if (e.kind != Entry::Kind::kItem) continue;
     for (std::size_t i = 1; i < e.words.size(); ++i) {
       if (!e.words[i].text.starts_with("OCF::")) continue;
       model::Diagnostics ignored;
-      auto spec = parse_resource(e.words[i], doc.haresources.path, ignored);
-      if (!spec || spec->form != ResourceSpec::Form::kOcf) continue;
-      const std::string& type = spec->args[0].text;
-      const std::string& instance = spec->args[1].text;
+      if (!parse_resource(e.words[i], doc.haresources.path, ignored, spec) ||
+          spec.form != ResourceSpec::Form::kOcf)
+        continue;
+      std::string_view type = spec.args[0].text;
+      std::string_view instance = spec.args[1].text;
       key.clear();
       key.append(type).append(1, '/').append(instance);
       if (doc.ocf_instances.count(key)) continue;

@@ -25,6 +25,14 @@ struct Word {
   std::uint32_t column = 0;
 };
 
+// A word read in place (a view of a Word's text, or of part of it), where
+// it starts.
+struct WordView {
+  std::string_view text;
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+};
+
 // One entry of a file: a blank line, a whole-line comment, or an item (an
 // ha.cf directive, a haresources group line with its continuations, an
 // authkeys line).
@@ -73,9 +81,25 @@ struct Document {
 // of `delims`; columns count from 1, bytes. Stops at '#' when `comments`.
 std::vector<Word> split_words(std::string_view text, std::uint32_t line,
                               std::string_view delims, bool comments);
+// The same, appending to `out`.
+void split_words_into(std::string_view text, std::uint32_t line, std::string_view delims,
+                      bool comments, std::vector<Word>& out);
 
 // Splits a file into physical lines (without "\n" or a trailing "\r").
 std::vector<std::string_view> split_lines(std::string_view text);
+
+// ASCII case folding. The program never sets a locale, so this is what
+// std::tolower answers, without a library call per character (node names
+// are compared case-insensitively for every haresources line).
+constexpr char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+inline bool ascii_iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i] && ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  return true;
+}
 
 // Location of a word in a file.
 inline model::SourceLocation at(const ConfigFile& file, const Word& word) {

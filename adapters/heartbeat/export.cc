@@ -31,13 +31,7 @@ struct Rendered {
   bool placed = false;
 };
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
+bool iequals(std::string_view a, std::string_view b) { return ascii_iequals(a, b); }
 
 // One pass with a table: find_first_of searches the six separators once per
 // character, and every resource's written word and arguments come here.
@@ -51,6 +45,17 @@ bool writable_word(std::string_view s) {
   for (char c : s)
     if (kSeparator[static_cast<unsigned char>(c)]) return false;
   return true;
+}
+
+// NAME::ARG::ARG..., built in one buffer: every resource's word.
+std::string script_text(std::string_view name, const std::vector<std::string>& args) {
+  std::size_t size = name.size();
+  for (const auto& a : args) size += 2 + a.size();
+  std::string out;
+  out.reserve(size);
+  out.append(name);
+  for (const auto& a : args) out.append("::").append(a);
+  return out;
 }
 
 bool is_layout_key(std::string_view key) {
@@ -90,7 +95,12 @@ class Exporter {
   Exporter(const Cluster& c, const ScriptTable& scripts, const MediaQuirks& media,
            model::Diagnostics& d)
       : c_(c), scripts_(scripts), media_(media), d_(d) {
-    for (const auto& r : c_.resources) resources_.emplace(r.id, &r);
+    resources_.reserve(c_.resources.size());
+    first_.reserve(c_.resources.size());
+    for (std::size_t i = 0; i < c_.resources.size(); ++i) {
+      auto [at, fresh] = resources_.emplace(c_.resources[i].id, i);
+      first_.push_back(fresh ? i : at->second);
+    }
     for (const auto& e : c_.extensions) {
       if (e.product != kProduct || e.scope.rfind("resource:", 0) != 0) continue;
       if (e.key == kFormKey) forms_[e.scope.substr(9)] = e.value;
@@ -445,22 +455,37 @@ class Exporter {
   // ---- haresources
   ConfigFile build_haresources() {
     std::vector<Rendered> lines;
-    std::unordered_set<std::string_view> grouped;  // views of c_'s member ids
+    // Each member's resource, looked up once (every group, in order), and
+    // which resources some group names: a resource is grouped when the
+    // first resource with its id is.
+    std::vector<const model::Resource*> members;
+    std::size_t count = 0;
+    for (const auto& g : c_.groups) count += g.members.size();
+    members.reserve(count);
+    std::vector<bool> grouped(c_.resources.size());
     for (const auto& g : c_.groups)
-      for (const auto& m : g.members) grouped.insert(m);
+      for (const auto& m : g.members) {
+        auto found = resources_.find(m);
+        if (found == resources_.end()) {
+          members.push_back(nullptr);
+          continue;
+        }
+        members.push_back(&c_.resources[found->second]);
+        grouped[found->second] = true;
+      }
+    std::size_t member = 0;
     for (const auto& g : c_.groups) {
+      std::size_t first_member = member;
+      member += g.members.size();
       auto node = group_node(g);
       if (!node) continue;
       policy_losses(g, *node);
       Rendered r;
       r.words.reserve(1 + g.members.size());
       r.words.push_back(*node);
-      for (const auto& id : g.members) {
-        auto found = resources_.find(id);
-        if (found == resources_.end()) continue;
-        const model::Resource* res = found->second;
-        if (auto word = render_resource(*res)) r.words.push_back(std::move(*word));
-      }
+      for (std::size_t k = first_member; k < member; ++k)
+        if (const model::Resource* res = members[k])
+          if (auto word = render_resource(*res)) r.words.push_back(std::move(*word));
       if (r.words.size() == 1) {
         loss("loss.group", "group " + g.id + " has no resource heartbeat can run; not written",
              g.origin);
@@ -468,8 +493,9 @@ class Exporter {
       }
       lines.push_back(std::move(r));
     }
-    for (const auto& res : c_.resources) {
-      if (grouped.count(res.id)) continue;
+    for (std::size_t i = 0; i < c_.resources.size(); ++i) {
+      const model::Resource& res = c_.resources[i];
+      if (grouped[first_[i]]) continue;
       if (c_.nodes.empty()) break;
       auto word = render_resource(res);
       if (!word) continue;
@@ -634,7 +660,7 @@ class Exporter {
         looks_like_ip((*args)[0]))
       return (*args)[0];
     if (args->empty()) return script.name;
-    return script.name + "::" + join(*args, "::");
+    return script_text(script.name, *args);
   }
 
   // A script whose agent has no OCF:: form (a site's table entry for another
@@ -749,7 +775,7 @@ class Exporter {
     if (const ScriptEntry* script = scripts_.find(name)) {
       // heartbeat reads resource.d/NAME through its table entry: the same
       // script, described as the agent it drives.
-      std::vector<Word> words;
+      std::vector<WordView> words;
       for (const auto& a : args) words.push_back({a, 0, 0});
       model::Diagnostics scratch;
       auto params = scripts_.to_params(*script, words, "", scratch);
@@ -776,7 +802,7 @@ class Exporter {
                  r.origin);
     }
     if (args.empty()) return name;
-    return name + "::" + join(args, "::");
+    return script_text(name, args);
   }
 
   // lsb:NAME: the plain NAME, which ResourceManager finds in /etc/init.d
@@ -879,7 +905,10 @@ class Exporter {
   std::map<std::string, std::vector<const model::Extension*>> env_;
   std::set<std::string> env_written_;
   std::map<std::string, OcfInstance> instances_;  // "TYPE/INSTANCE"
-  std::unordered_map<std::string, const model::Resource*> resources_;
+  // id -> index in c_.resources of the first resource with it (views of
+  // c_'s ids); first_: that index for each resource.
+  std::unordered_map<std::string_view, std::size_t> resources_;
+  std::vector<std::size_t> first_;
   std::optional<model::Failback> failback_;
 };
 

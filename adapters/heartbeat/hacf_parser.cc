@@ -87,13 +87,7 @@ constexpr std::array kDirectives = {
     DirectiveInfo{"hbaping", DirectiveStyle::kOption, false, true},
 };
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
+bool iequals(std::string_view a, std::string_view b) { return ascii_iequals(a, b); }
 
 std::optional<long long> parse_integer(std::string_view text) {
   long long value = 0;

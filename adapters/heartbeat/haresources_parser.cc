@@ -1,20 +1,12 @@
 #include "adapters/heartbeat/haresources_parser.h"
 
 #include <algorithm>
-#include <cctype>
 #include <optional>
 
 namespace ocf::adapters::heartbeat {
 namespace {
 
 constexpr std::string_view kWhitespace = " \t\r\f\v";
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 // A physical line with its comment removed.
 struct Physical {
@@ -25,12 +17,11 @@ struct Physical {
 
 bool continues(std::string_view code) { return !code.empty() && code.back() == '\\'; }
 
-// Words of a logical line made of physical lines; a '\' joins the lines the
-// way ResourceManager's sed does (the backslash and newline vanish, so a
-// word right before it runs on into the next line).
-std::vector<Word> logical_words(const std::vector<Physical>& parts,
-                                std::vector<std::uint32_t>& breaks) {
-  std::vector<Word> words;
+// Words of a logical line made of physical lines, appended to `words`; a
+// '\\' joins the lines the way ResourceManager's sed does (the backslash
+// and newline vanish, so a word right before it runs on into the next line).
+void logical_words(const std::vector<Physical>& parts, std::vector<Word>& words,
+                   std::vector<std::uint32_t>& breaks) {
   bool glue = false;
   for (const auto& p : parts) {
     // A break inside a glued word cannot be kept; any other one is.
@@ -39,17 +30,15 @@ std::vector<Word> logical_words(const std::vector<Physical>& parts,
     std::string_view code = p.code;
     bool more = continues(code);
     if (more) code.remove_suffix(1);
-    auto line_words = split_words(code, p.line, kWhitespace, false);
+    std::size_t before = words.size();
+    split_words_into(code, p.line, kWhitespace, false, words);
     bool starts_with_word = !code.empty() && kWhitespace.find(code[0]) == std::string_view::npos;
-    for (std::size_t i = 0; i < line_words.size(); ++i) {
-      if (i == 0 && glue && starts_with_word && !words.empty())
-        words.back().text += line_words[i].text;
-      else
-        words.push_back(std::move(line_words[i]));
+    if (glue && starts_with_word && before > 0 && words.size() > before) {
+      words[before - 1].text += words[before].text;
+      words.erase(words.begin() + static_cast<std::ptrdiff_t>(before));
     }
     glue = more && !code.empty() && kWhitespace.find(code.back()) == std::string_view::npos;
   }
-  return words;
 }
 
 }  // namespace
@@ -57,13 +46,15 @@ std::vector<Word> logical_words(const std::vector<Physical>& parts,
 bool looks_like_ip(std::string_view word) {
   // [0-9]*.[0-9]*.[0-9]*.[0-9]* as a shell pattern: a digit first, then
   // anything with three more dots each followed by a digit.
-  if (word.empty() || !std::isdigit(static_cast<unsigned char>(word[0]))) return false;
+  // (ASCII digits: what isdigit answers in the C locale the program runs in.)
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (word.empty() || !digit(word[0])) return false;
   std::size_t pos = 1;
   for (int i = 0; i < 3; ++i) {
     bool found = false;
     while (pos < word.size()) {
       if (word[pos] == '.' && pos + 1 < word.size() &&
-          std::isdigit(static_cast<unsigned char>(word[pos + 1]))) {
+          digit(word[pos + 1])) {
         pos += 2;
         found = true;
         break;
@@ -78,20 +69,24 @@ bool looks_like_ip(std::string_view word) {
 namespace {
 
 // The grammar of one resource word, reporting what is malformed; fills
-// `spec` when given. parse_haresources only checks each word (the spec is
-// built again by whoever needs it), so the check builds nothing.
+// `spec` when given (cleared first). parse_haresources only checks each word
+// (the spec is built again by whoever needs it), so the check builds nothing.
 bool scan_resource(const Word& word, const std::string& path, model::Diagnostics& diagnostics,
-                   ResourceSpec* spec) {
+                   ResourceView* spec) {
   const std::string& text = word.text;
   auto where = [&](std::size_t offset) {
     return model::SourceLocation{path, word.line,
                                  word.column + static_cast<std::uint32_t>(offset)};
   };
+  if (spec) {
+    spec->script = {};
+    spec->args.clear();
+  }
   if (looks_like_ip(text)) {
     if (spec) {
       spec->form = ResourceSpec::Form::kIpShorthand;
       spec->script = "IPaddr";
-      spec->args.push_back(word);
+      spec->args.push_back({text, word.line, word.column});
     }
     return true;
   }
@@ -109,10 +104,7 @@ bool scan_resource(const Word& word, const std::string& path, model::Diagnostics
     return false;
   }
   bool ocf = std::string_view(text).substr(0, sep) == "OCF";
-  if (spec) {
-    spec->script.assign(text, 0, sep);
-    spec->args.reserve(4);
-  }
+  if (spec) spec->script = std::string_view(text).substr(0, sep);
   std::size_t count = 0, third = 0;  // arguments, and where the third starts
   std::size_t start = sep + 2;
   while (true) {
@@ -128,7 +120,7 @@ bool scan_resource(const Word& word, const std::string& path, model::Diagnostics
     if (count == 2) third = start;
     ++count;
     if (spec)
-      spec->args.push_back({text.substr(start, length), word.line,
+      spec->args.push_back({std::string_view(text).substr(start, length), word.line,
                             word.column + static_cast<std::uint32_t>(start)});
     if (next == std::string::npos) break;
     start = next + 2;
@@ -150,9 +142,19 @@ bool scan_resource(const Word& word, const std::string& path, model::Diagnostics
 
 std::optional<ResourceSpec> parse_resource(const Word& word, const std::string& path,
                                            model::Diagnostics& diagnostics) {
+  ResourceView view;
+  if (!scan_resource(word, path, diagnostics, &view)) return std::nullopt;
   ResourceSpec spec;
-  if (!scan_resource(word, path, diagnostics, &spec)) return std::nullopt;
+  spec.form = view.form;
+  spec.script = std::string(view.script);
+  spec.args.reserve(view.args.size());
+  for (const auto& a : view.args) spec.args.push_back({std::string(a.text), a.line, a.column});
   return spec;
+}
+
+bool parse_resource(const Word& word, const std::string& path, model::Diagnostics& diagnostics,
+                    ResourceView& spec) {
+  return scan_resource(word, path, diagnostics, &spec);
 }
 
 ConfigFile parse_haresources(std::string_view text, std::string path,
@@ -161,10 +163,10 @@ ConfigFile parse_haresources(std::string_view text, std::string path,
   ConfigFile file;
   file.path = std::move(path);
   file.present = true;
-  std::vector<std::string> known;
-  for (const auto& n : nodes) known.push_back(lower(n));
-
   auto lines = split_lines(text);
+  file.entries.reserve(lines.size());  // at least a line each
+  std::vector<Physical> parts;         // of one entry, reused
+  std::size_t words_hint = 0;          // the last line's words: lines look alike
   std::size_t i = 0;
   while (i < lines.size()) {
     auto line_no = static_cast<std::uint32_t>(i + 1);
@@ -181,7 +183,7 @@ ConfigFile parse_haresources(std::string_view text, std::string path,
       ++i;
       continue;
     }
-    std::vector<Physical> parts;
+    parts.clear();
     while (true) {
       std::string_view l = lines[i];
       std::size_t h = l.find('#');
@@ -200,7 +202,9 @@ ConfigFile parse_haresources(std::string_view text, std::string path,
     Entry entry;
     entry.kind = Entry::Kind::kItem;
     entry.line = line_no;
-    entry.words = logical_words(parts, entry.breaks);
+    entry.words.reserve(words_hint);
+    logical_words(parts, entry.words, entry.breaks);
+    words_hint = entry.words.size();
     // A break before the first word, or two at one place, says nothing.
     std::erase_if(entry.breaks, [](std::uint32_t b) { return b == 0; });
     entry.breaks.erase(std::unique(entry.breaks.begin(), entry.breaks.end()), entry.breaks.end());
@@ -211,7 +215,8 @@ ConfigFile parse_haresources(std::string_view text, std::string path,
       continue;
     }
     const Word& node = entry.words[0];
-    if (std::find(known.begin(), known.end(), lower(node.text)) == known.end())
+    if (std::none_of(nodes.begin(), nodes.end(),
+                     [&](const std::string& n) { return ascii_iequals(n, node.text); }))
       diagnostics.error("hares.bad-node",
                         "Bad nodename in haresources: '" + node.text + "' is not a node of ha.cf",
                         at(file, node));

@@ -30,6 +30,18 @@ struct ResourceSpec {
 std::optional<ResourceSpec> parse_resource(const Word& word, const std::string& path,
                                            model::Diagnostics& diagnostics);
 
+// The same, read in place: `spec` views `word`'s text (valid while the
+// word is) and is refilled, its storage kept, so a walk over thousands of
+// resources builds nothing per word. False, with `spec` unspecified, where
+// parse_resource gives nullopt.
+struct ResourceView {
+  ResourceSpec::Form form = ResourceSpec::Form::kPlain;
+  std::string_view script;
+  std::vector<WordView> args;
+};
+bool parse_resource(const Word& word, const std::string& path, model::Diagnostics& diagnostics,
+                    ResourceView& spec);
+
 // True for what ResourceManager takes as an IP address: digits and three
 // dots ([0-9]*.[0-9]*.[0-9]*.[0-9]*).
 bool looks_like_ip(std::string_view word);

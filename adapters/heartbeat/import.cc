@@ -37,13 +37,7 @@ std::string join_args(const Entry& e) {
   return out;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
+bool iequals(std::string_view a, std::string_view b) { return ascii_iequals(a, b); }
 
 // ASCII letters and digits, _ - . stay; anything else becomes _. (The
 // program never sets a locale, so this is what isalnum gave, without a
@@ -265,38 +259,44 @@ class Importer {
     }
     group.policy.origin = group.origin;
     for (std::size_t i = 1; i < e.words.size(); ++i)
-      if (auto id = import_resource(f, e.words[i])) group.members.push_back(*id);
+      if (auto id = import_resource(f, e.words[i])) group.members.push_back(std::move(*id));
     cluster_.groups.push_back(std::move(group));
   }
 
   std::optional<std::string> import_resource(const ConfigFile& f, const Word& word) {
     model::Diagnostics already_reported;  // the parser reported grammar errors
-    auto spec = parse_resource(word, f.path, already_reported);
-    if (!spec) return std::nullopt;
+    ResourceView& spec = spec_;  // refilled per word: its storage is kept
+    if (!parse_resource(word, f.path, already_reported, spec)) return std::nullopt;
+    if (file_of_ != &f) {  // interned once, not per resource and parameter
+      file_ = f.path;
+      file_of_ = &f;
+    }
     model::Resource r;
-    r.origin = at(f, word);
+    if (!check_only_) r.origin = {file_, word.line, word.column};
     std::string form;
-    if (spec->form == ResourceSpec::Form::kOcf) {
-      if (!import_ocf(*spec, r) || check_only_) return std::nullopt;
+    if (spec.form == ResourceSpec::Form::kOcf) {
+      if (!import_ocf(spec, {file_, word.line, word.column}, r) || check_only_)
+        return std::nullopt;
       form = "OCF";
-    } else if (const ScriptEntry* script = scripts_.find(spec->script)) {
-      auto params = scripts_.to_params(*script, spec->args, f.path, d_);
+    } else if (const ScriptEntry* script = scripts_.find(spec.script)) {
+      // The check walk wants the verdict only: the same call, nothing built.
+      auto params = scripts_.to_params(*script, spec.args, file_, d_, !check_only_);
       if (!params) return std::nullopt;
       if (check_only_) return std::nullopt;
       r.agent = script->agent;
       r.params = std::move(*params);
-      if (spec->form == ResourceSpec::Form::kScript && spec->script == "IPaddr") form = "script";
+      if (spec.form == ResourceSpec::Form::kScript && spec.script == "IPaddr") form = "script";
     } else if (check_only_) {  // plain or an unknown script: nothing to report
       return std::nullopt;
-    } else if (spec->form == ResourceSpec::Form::kPlain) {
+    } else if (spec.form == ResourceSpec::Form::kPlain) {
       // ResourceManager looks in resource.d first, then in /etc/init.d.
-      bool site_script = env_.exists(dir_ / "resource.d" / spec->script);
-      r.agent = {site_script ? "heartbeat" : "lsb", "", spec->script};
+      bool site_script = env_.exists(dir_ / "resource.d" / spec.script);
+      r.agent = {site_script ? "heartbeat" : "lsb", "", std::string(spec.script)};
     } else {
-      r.agent = {"heartbeat", "", spec->script};
-      for (std::size_t i = 0; i < spec->args.size(); ++i)
-        r.params.push_back({"arg" + std::to_string(i + 1), spec->args[i].text,
-                            {f.path, spec->args[i].line, spec->args[i].column}});
+      r.agent = {"heartbeat", "", std::string(spec.script)};
+      for (std::size_t i = 0; i < spec.args.size(); ++i)
+        r.params.push_back({"arg" + std::to_string(i + 1), std::string(spec.args[i].text),
+                            {file_, spec.args[i].line, spec.args[i].column}});
     }
     if (r.id.empty()) {
       std::string base;
@@ -313,12 +313,12 @@ class Importer {
     return id;
   }
 
-  bool import_ocf(const ResourceSpec& spec, model::Resource& r) {
-    const std::string& type = spec.args[0].text;
-    const std::string& instance = spec.args[1].text;
+  bool import_ocf(const ResourceView& spec, const SourceLocation& origin, model::Resource& r) {
+    std::string_view type = spec.args[0].text;
+    std::string_view instance = spec.args[1].text;
     if (!check_only_) {
-      r.agent = {"ocf", "heartbeat", type};
-      r.id = unique_id(sanitize_id(instance));
+      r.agent = {"ocf", "heartbeat", std::string(type)};
+      r.id = unique_id(sanitize_id(std::string(instance)));
     }
     std::string key;
     key.reserve(type.size() + 1 + instance.size());
@@ -329,7 +329,7 @@ class Importer {
                  "no " + ocf_instance_name(type, instance) +
                      " in this directory: the instance's parameters are unknown, and "
                      "resource.d/OCF refuses to run without it",
-                 r.origin);
+                 origin);
       return true;
     }
     if (!check_only_) r.params.reserve(it->second.assignments.size());
@@ -432,6 +432,9 @@ class Importer {
   bool check_only_;
   Cluster cluster_;
   std::unordered_set<std::string> ids_;
+  ResourceView spec_;  // import_resource's, reused
+  const ConfigFile* file_of_ = nullptr;
+  model::FileName file_;  // file_of_'s path
   std::unordered_map<std::string, int> next_suffix_;
   std::optional<std::uint32_t> udpport_, baud_;
   SourceLocation udpport_at_, baud_at_;

@@ -1,13 +1,65 @@
 #include "adapters/heartbeat/resource_d.h"
 
 #include <algorithm>
+#include <array>
+#include <set>
 
 namespace ocf::adapters::heartbeat {
 
 using quirks::Value;
 
+namespace {
+
+// FNV-1a over the bytes of an agent's text; agent_hash feeds it piece by
+// piece, so an AgentRef hashes as the text AgentRef::to_string would spell,
+// without building that string.
+constexpr std::uint64_t kFnvBasis = 14695981039346656037ull;
+std::uint64_t fnv(std::uint64_t h, std::string_view bytes) {
+  for (char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return h;
+}
+
+std::uint64_t agent_hash(const model::AgentRef& a) {
+  std::uint64_t h = fnv(kFnvBasis, a.cls);
+  h = fnv(h, ":");
+  if (!a.provider.empty()) h = fnv(fnv(h, a.provider), ":");
+  return fnv(h, a.type);
+}
+
+// Whether `text` is a.to_string().
+bool spells(std::string_view text, const model::AgentRef& a) {
+  std::size_t size = a.cls.size() + 1 + (a.provider.empty() ? 0 : a.provider.size() + 1) +
+                     a.type.size();
+  if (text.size() != size || !text.starts_with(a.cls) || text[a.cls.size()] != ':') return false;
+  text.remove_prefix(a.cls.size() + 1);
+  if (!a.provider.empty()) {
+    if (!text.starts_with(a.provider) || text[a.provider.size()] != ':') return false;
+    text.remove_prefix(a.provider.size() + 1);
+  }
+  return text == a.type;
+}
+
+}  // namespace
+
+// One pass with a table (find_first_of searched its set once per character).
+bool positional_argument(std::string_view value) {
+  static constexpr auto kRefused = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : {' ', '\t', '#', '\\'}) t[c] = true;
+    return t;
+  }();
+  if (value.empty()) return false;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    char c = value[i];
+    if (kRefused[static_cast<unsigned char>(c)]) return false;
+    if (c == ':' && i + 1 < value.size() && value[i + 1] == ':') return false;
+  }
+  return true;
+}
+
 ScriptTable::ScriptTable(quirks::QuirkSet& quirks, model::Diagnostics& diagnostics)
     : quirks_(quirks) {
+  std::set<std::string> agents;  // agent texts with a slot
   for (const auto& key : quirks.keys("resource_d")) {
     Value v = quirks.entry("resource_d", key);
     auto agent = v.is_table() ? model::AgentRef::parse(v["agent"].to_text()) : std::nullopt;
@@ -29,42 +81,60 @@ ScriptTable::ScriptTable(quirks::QuirkSet& quirks, model::Diagnostics& diagnosti
     for (const auto& c : v["counts"].items()) e.counts.push_back(static_cast<int>(c.as_integer()));
     if (v["parse"].is_function()) e.parse = v["parse"];
     if (v["format"].is_function()) e.format = v["format"];
-    by_agent_.emplace(e.agent.to_string(), key);  // keys are sorted: first name wins
-    scripts_.emplace(key, std::move(e));
+    std::string text = e.agent.to_string();
+    const ScriptEntry* entry = &scripts_.emplace(key, std::move(e)).first->second;
+    // Keys are sorted: the first name of an agent wins.
+    if (agents.insert(text).second) {
+      std::uint64_t hash = fnv(kFnvBasis, text);
+      by_agent_.push_back({hash, std::move(text), entry});
+    }
   }
+  by_name_.reserve(scripts_.size());
+  for (const auto& [name, e] : scripts_) by_name_.emplace(name, &e);
+  std::stable_sort(by_agent_.begin(), by_agent_.end(),
+                   [](const AgentSlot& a, const AgentSlot& b) { return a.hash < b.hash; });
 }
 
 const ScriptEntry* ScriptTable::find(std::string_view script) const {
-  auto it = scripts_.find(script);
-  return it == scripts_.end() ? nullptr : &it->second;
+  auto it = by_name_.find(script);
+  return it == by_name_.end() ? nullptr : it->second;
 }
 
 const ScriptEntry* ScriptTable::find_agent(const model::AgentRef& agent) const {
-  auto it = by_agent_.find(agent.to_string());
-  return it == by_agent_.end() ? nullptr : find(it->second);
+  std::uint64_t hash = agent_hash(agent);
+  auto it = std::lower_bound(by_agent_.begin(), by_agent_.end(), hash,
+                             [](const AgentSlot& s, std::uint64_t h) { return s.hash < h; });
+  for (; it != by_agent_.end() && it->hash == hash; ++it)
+    if (spells(it->text, agent)) return it->script;
+  return nullptr;
 }
 
 bool ScriptTable::accepts(const ScriptEntry& script, std::size_t count,
                           std::string& expected) const {
   auto n = static_cast<int>(count);
+  bool ok = script.counts.empty()
+                ? n >= script.min && (script.max < 0 || n <= script.max)
+                : std::find(script.counts.begin(), script.counts.end(), n) != script.counts.end();
+  if (ok) return true;  // every resource of a conversion: no text to build
   if (!script.counts.empty()) {
     expected.clear();
     for (std::size_t i = 0; i < script.counts.size(); ++i)
       expected += (i == 0 ? "" : i + 1 == script.counts.size() ? " or " : ", ") +
                   std::to_string(script.counts[i]);
-    return std::find(script.counts.begin(), script.counts.end(), n) != script.counts.end();
+    return false;
   }
   expected = script.max < 0 ? "at least " + std::to_string(script.min)
              : script.min == script.max
                  ? std::to_string(script.min)
                  : std::to_string(script.min) + "-" + std::to_string(script.max);
-  return n >= script.min && (script.max < 0 || n <= script.max);
+  return false;
 }
 
 std::optional<model::Attributes> ScriptTable::to_params(const ScriptEntry& script,
-                                                        const std::vector<Word>& args,
-                                                        const std::string& path,
-                                                        model::Diagnostics& diagnostics) const {
+                                                        std::span<const WordView> args,
+                                                        const model::FileName& path,
+                                                        model::Diagnostics& diagnostics,
+                                                        bool build) const {
   auto n = static_cast<int>(args.size());
   if (std::string expected; !accepts(script, args.size(), expected)) {
     model::SourceLocation where{path, args.empty() ? 0u : args[0].line,
@@ -79,10 +149,11 @@ std::optional<model::Attributes> ScriptTable::to_params(const ScriptEntry& scrip
   }
   model::Attributes params;
   if (script.parse.is_nil()) {
+    if (!build) return params;
     params.reserve(args.size());
     for (std::size_t i = 0; i < args.size(); ++i)
       params.push_back({i < script.params.size() ? script.params[i] : "arg" + std::to_string(i + 1),
-                        args[i].text, {path, args[i].line, args[i].column}});
+                        std::string(args[i].text), {path, args[i].line, args[i].column}});
     return params;
   }
   std::vector<std::string_view> items;
@@ -100,6 +171,7 @@ std::optional<model::Attributes> ScriptTable::to_params(const ScriptEntry& scrip
           error = e.to_text();
           return;
         }
+        if (!build) return;
         auto pairs = result["params"];
         std::size_t n = pairs.size();
         params.reserve(n);
@@ -134,8 +206,7 @@ std::optional<std::vector<std::string>> ScriptTable::to_args(
               " is set, and arguments are positional";
         return std::nullopt;
       }
-      if (p->value.empty() || p->value.find("::") != std::string::npos ||
-          p->value.find_first_of(" \t#\\") != std::string::npos) {
+      if (!positional_argument(p->value)) {
         why = "parameter " + p->name + " '" + p->value +
               "' cannot be written as a haresources argument";
         return std::nullopt;

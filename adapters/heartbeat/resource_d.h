@@ -7,10 +7,13 @@
 // positional scripts are mapped in C++ from the cached parameter names.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "adapters/heartbeat/document.h"
@@ -31,26 +34,36 @@ struct ScriptEntry {
   quirks::Value format;             // Lua function or nil
 };
 
+// Whether a parameter's value can be a positional haresources argument:
+// not empty, no "::", no space, tab, '#' or '\\'.
+bool positional_argument(std::string_view value);
+
 class ScriptTable {
  public:
   // Reads section `resource_d` of the heartbeat quirks; malformed entries are
   // reported and skipped.
   ScriptTable(quirks::QuirkSet& quirks, model::Diagnostics& diagnostics);
+  // The lookup indexes point into scripts_.
+  ScriptTable(const ScriptTable&) = delete;
+  ScriptTable& operator=(const ScriptTable&) = delete;
 
   const ScriptEntry* find(std::string_view script) const;
   // The script whose agent is `agent` (first by name when several).
   const ScriptEntry* find_agent(const model::AgentRef& agent) const;
 
-  // Whether the script takes `count` arguments; `expected` says what it
-  // takes ("1-2", "0 or 3", "at least 1").
+  // Whether the script takes `count` arguments; when it does not,
+  // `expected` says what it takes ("1-2", "0 or 3", "at least 1").
   bool accepts(const ScriptEntry& script, std::size_t count, std::string& expected) const;
 
   // Arguments -> parameters, in order; errors are reported at the argument
-  // and give nullopt.
+  // and give nullopt. With `build` false only the verdict is wanted (the
+  // same checks, the same Lua call, the same diagnostics): the parameters
+  // are not built and a success holds none.
   std::optional<model::Attributes> to_params(const ScriptEntry& script,
-                                             const std::vector<Word>& args,
-                                             const std::string& path,
-                                             model::Diagnostics& diagnostics) const;
+                                             std::span<const WordView> args,
+                                             const model::FileName& path,
+                                             model::Diagnostics& diagnostics,
+                                             bool build = true) const;
   // Parameters -> arguments; nullopt with `why` set when the parameters
   // cannot be written in the script's form.
   std::optional<std::vector<std::string>> to_args(const ScriptEntry& script,
@@ -61,7 +74,16 @@ class ScriptTable {
  private:
   quirks::QuirkSet& quirks_;
   std::map<std::string, ScriptEntry, std::less<>> scripts_;
-  std::map<std::string, std::string, std::less<>> by_agent_;  // agent text -> script
+  // Every resource of a conversion is looked up by script name (import) or
+  // by agent (export): a hash index over scripts_ instead of a search of
+  // the map, and the agent found without building its text.
+  std::unordered_map<std::string_view, const ScriptEntry*> by_name_;
+  struct AgentSlot {
+    std::uint64_t hash;  // agent_hash of text
+    std::string text;    // agent text, as AgentRef::to_string gives it
+    const ScriptEntry* script;
+  };
+  std::vector<AgentSlot> by_agent_;  // sorted by hash; one slot per text
 };
 
 }  // namespace ocf::adapters::heartbeat

@@ -5,6 +5,7 @@
 
 #include "adapters/heartbeat/directory.h"
 #include "adapters/heartbeat/import.h"
+#include "adapters/heartbeat/resource_d.h"
 #include "tests/adapters/heartbeat/test_support.h"
 
 namespace ocf::adapters::heartbeat::testing {
@@ -183,6 +184,49 @@ TEST(CheckDocument, ReportsWhatImportReportsOnEveryResourceForm) {
   MemoryDir pacemaker(std::string(kBaseHaCf) + "crm respawn\n", "alpha OCF::Dummy::zz\n");
   EXPECT_NE(expect_same_reports(pacemaker.dir(), pacemaker.env()).find("hares.ignored"),
             std::string::npos);
+}
+
+// ScriptTable's lookups: find_agent finds exactly the script whose agent
+// text AgentRef::to_string spells (the first by name), find the script of
+// that name; positional_argument is the check it replaced.
+TEST(ScriptTable, LookupsAreTheTextLookups) {
+  adapter::Context context(io::Env::real(), {lua_dir()});
+  model::Diagnostics setup;
+  ScriptTable scripts(context.quirks("heartbeat", setup), setup);
+  ASSERT_FALSE(setup.has_errors()) << dump(setup);
+  const ScriptEntry* ip = scripts.find("IPaddr");
+  ASSERT_TRUE(ip);
+  EXPECT_EQ(ip->name, "IPaddr");
+  EXPECT_FALSE(scripts.find("IPadd"));
+  EXPECT_FALSE(scripts.find("ipaddr"));
+  EXPECT_FALSE(scripts.find(""));
+  EXPECT_EQ(scripts.find_agent({"ocf", "heartbeat", "IPaddr"}), ip);
+  // The same text from other pieces is the same agent, as it was when the
+  // lookup went by text.
+  EXPECT_EQ(scripts.find_agent({"ocf", "", "heartbeat:IPaddr"}), ip);
+  EXPECT_EQ(scripts.find_agent({"ocf:heartbeat", "", "IPaddr"}), ip);
+  EXPECT_FALSE(scripts.find_agent({"ocf", "heartbeat", "IPaddr "}));
+  EXPECT_FALSE(scripts.find_agent({"ocf", "heartbeat", "ipaddr"}));
+  EXPECT_FALSE(scripts.find_agent({"ocf", "pacemaker", "IPaddr"}));
+  EXPECT_FALSE(scripts.find_agent({"lsb", "", "IPaddr"}));
+  EXPECT_FALSE(scripts.find_agent({"", "", ""}));
+  for (const char* name : {"IPaddr", "IPaddr2", "Filesystem", "MailTo", "apache", "LVM", "Delay"}) {
+    SCOPED_TRACE(name);
+    const ScriptEntry* e = scripts.find(name);
+    ASSERT_TRUE(e);
+    const ScriptEntry* by_agent = scripts.find_agent(e->agent);
+    ASSERT_TRUE(by_agent);
+    EXPECT_EQ(by_agent->agent.to_string(), e->agent.to_string());
+    EXPECT_LE(by_agent->name, e->name);  // the first name of the agent
+  }
+
+  for (const char* value : {"", "a", "/srv", "a::b", "::", ":", "a:b", "a:", ":a", "a b", "a\tb",
+                            "#", "a#", "\\", "a\\b", "a\nb", "x:::y", "ops@example.com"}) {
+    std::string v = value;
+    bool general = !(v.empty() || v.find("::") != std::string::npos ||
+                     v.find_first_of(" \t#\\") != std::string::npos);
+    EXPECT_EQ(positional_argument(v), general) << v;
+  }
 }
 
 }  // namespace

@@ -192,6 +192,44 @@ TEST(Export, HeartbeatScriptAndInitScriptResources) {
   EXPECT_EQ(out->find("haresources")->contents, "b mysite::p::q postfix\n");
 }
 
+// A resource no group names gets its own line preferring the first node; a
+// group's member that names no resource is skipped; a resource whose id
+// repeats a grouped resource's id counts as grouped (members name ids).
+TEST(Export, UngroupedResourcesAndRepeatedIds) {
+  model::Cluster c;
+  c.nodes.push_back({"a", {}, {}, {}, {}});
+  c.nodes.push_back({"b", {}, {}, {}, {}});
+  model::Channel ch;
+  ch.interface = "eth0";
+  c.channels.push_back(ch);
+  c.auth.active = 2;
+  c.auth.keys.push_back({2, "md5", "x", {}});
+  auto init = [](std::string id, std::string type) {
+    model::Resource r;
+    r.id = std::move(id);
+    r.agent = {"lsb", "", std::move(type)};
+    return r;
+  };
+  c.resources = {init("u", "cron"), init("s", "postfix"), init("s", "exim"), init("v", "ntpd"),
+                 init("w", "sshd"), init("w", "rsyncd")};
+  model::ResourceGroup g;
+  g.id = "g";
+  g.members = {"missing", "s", "s"};
+  g.policy.domain = {"b", "a"};
+  c.groups.push_back(g);
+  model::Diagnostics d;
+  auto out = write_model(c, d);
+  ASSERT_TRUE(out) << dump(d);
+  EXPECT_EQ(out->find("haresources")->contents,
+            "b postfix postfix\na cron\na ntpd\na sshd\na rsyncd\n");
+  std::vector<std::string> ungrouped;
+  for (const auto& e : d.entries())
+    if (e.code == "export.ungrouped") ungrouped.push_back(e.message.substr(0, 10));
+  EXPECT_EQ(ungrouped, (std::vector<std::string>{"resource u", "resource v", "resource w",
+                                                 "resource w"}))
+      << dump(d);
+}
+
 // ---- media
 
 // Two nodes, authentication, and what each test adds.

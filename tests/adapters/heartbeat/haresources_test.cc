@@ -5,6 +5,8 @@
 // and failover policy each line becomes.
 #include <gtest/gtest.h>
 
+#include <cctype>
+
 #include "adapters/heartbeat/haresources_parser.h"
 #include "tests/adapters/heartbeat/test_support.h"
 
@@ -188,6 +190,78 @@ TEST(Haresources, TheLineCheckOfAWordIsParseResource) {
   auto third = parse_resource({"OCF::a::b::c", 1, 1}, "h", d);
   EXPECT_FALSE(third);
   EXPECT_EQ(d.entries().back().where.column, 12u);
+}
+
+// The in-place parse (the importer's, one ResourceView refilled per word)
+// gives what parse_resource gives, word after word, and fails where it does.
+TEST(Haresources, ParseInPlaceIsParseResource) {
+  ResourceView view;
+  for (const char* text :
+       {"Filesystem::/dev/sdb1::/srv::ext4", "10.0.0.1/24/eth0", "httpd", "IPaddr::10.0.0.1",
+        "::x", "a::", "OCF::Dummy::one", "OCF::a::b::c", "x::y::z::w::v", "apache",
+        "1.2.3.4::x", "MailTo::ops@example.com::subject with no break"}) {
+    SCOPED_TRACE(text);
+    const Word word{text, 4, 9};
+    model::Diagnostics copied, viewed;
+    auto spec = parse_resource(word, "haresources", copied);
+    bool ok = parse_resource(word, "haresources", viewed, view);
+    EXPECT_EQ(dump(copied), dump(viewed));
+    ASSERT_EQ(spec.has_value(), ok);
+    if (!ok) continue;
+    EXPECT_EQ(spec->form, view.form);
+    EXPECT_EQ(spec->script, view.script);
+    ASSERT_EQ(spec->args.size(), view.args.size());
+    for (std::size_t i = 0; i < view.args.size(); ++i) {
+      EXPECT_EQ(spec->args[i].text, view.args[i].text);
+      EXPECT_EQ(spec->args[i].line, view.args[i].line);
+      EXPECT_EQ(spec->args[i].column, view.args[i].column);
+    }
+  }
+}
+
+// Node names compare ASCII case-insensitively, as std::tolower does in the
+// C locale the program runs in: every pair of bytes.
+TEST(Haresources, AsciiCaseFoldingIsTolower) {
+  for (int a = 0; a < 256; ++a)
+    for (int b = 0; b < 256; ++b) {
+      std::string x(1, static_cast<char>(a)), y(1, static_cast<char>(b));
+      ASSERT_EQ(ascii_iequals(x, y), std::tolower(a) == std::tolower(b)) << a << " " << b;
+    }
+  EXPECT_TRUE(ascii_iequals("Node1", "nODE1"));
+  EXPECT_FALSE(ascii_iequals("node1", "node10"));
+  EXPECT_FALSE(ascii_iequals("node[", "node{"));
+  EXPECT_TRUE(ascii_iequals("", ""));
+}
+
+// looks_like_ip tests digits as ASCII: what std::isdigit answered, for
+// every byte where a digit is looked for.
+TEST(Haresources, IpShorthandDigitsAreIsdigit) {
+  auto reference = [](std::string_view word) {
+    if (word.empty() || !std::isdigit(static_cast<unsigned char>(word[0]))) return false;
+    std::size_t pos = 1;
+    for (int i = 0; i < 3; ++i) {
+      bool found = false;
+      while (pos < word.size()) {
+        if (word[pos] == '.' && pos + 1 < word.size() &&
+            std::isdigit(static_cast<unsigned char>(word[pos + 1]))) {
+          pos += 2;
+          found = true;
+          break;
+        }
+        ++pos;
+      }
+      if (!found) return false;
+    }
+    return true;
+  };
+  for (int b = 0; b < 256; ++b) {
+    std::string c(1, static_cast<char>(b));
+    for (const std::string& word : {c + ".1.2.3", "1." + c + ".2.3", "1.2." + c + ".3",
+                                    "1.2.3." + c, "1.2.3" + c, c})
+      ASSERT_EQ(looks_like_ip(word), reference(word)) << b << " " << word;
+  }
+  for (const char* word : {"10.0.0.1", "10.0.0.1/24/eth0", "1.2.3", "1..2.3.4", "a1.2.3.4", ""})
+    EXPECT_EQ(looks_like_ip(word), reference(word)) << word;
 }
 
 TEST(Haresources, LineBecomesGroupPreferringItsNode) {

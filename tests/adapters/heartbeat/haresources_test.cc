@@ -111,8 +111,9 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& info) { return "form_" + std::to_string(info.index); });
 
 // IPaddr's argument, IP[/BITS[/IFACE[/BROADCAST]]], goes through a one-match
-// fast path in resource_d.lua when it has the usual IP/BITS/IFACE or
-// IP/BITS/BROADCAST shape and through the field-by-field parse otherwise. These inputs sit on both sides
+// fast path in resource_d.lua when it has the usual IP/BITS/IFACE,
+// IP/BITS/BROADCAST or IP/BITS/IFACE/BROADCAST shape and through the
+// field-by-field parse otherwise. These inputs sit on both sides
 // of that line (octets and bit counts at their limits, leading zeros, a third
 // field that starts with a digit, empty fields); each result is what the
 // field-by-field parse alone gave before the fast path existed.
@@ -146,6 +147,23 @@ TEST(Haresources, IpaddrArgumentAtTheEdgesOfTheFastPath) {
       {"10.0.0.1/24/10.0.0.256", "error: broadcast '10.0.0.256' is not an IPv4 address"},
       {"10.0.0.1/33/10.0.0.255", "error: netmask '33' is not a number of bits 0-32"},
       {"10.0.0.1/024/010.000.000.255", "ip=10.0.0.1;cidr_netmask=024;broadcast=010.000.000.255;"},
+      // IP/BITS/IFACE/BROADCAST, as written from FailSafe's and Kimberlite's
+      // address resources, has a fast path of its own.
+      {"10.0.0.1/24/eth0:1/255.255.255.255",
+       "ip=10.0.0.1;cidr_netmask=24;nic=eth0:1;broadcast=255.255.255.255;"},
+      {"10.0.0.1/024/eth0/10.0.0.255", "ip=10.0.0.1;cidr_netmask=024;nic=eth0;broadcast=10.0.0.255;"},
+      {"10.0.0.1/24/eth0/010.000.000.255",
+       "ip=10.0.0.1;cidr_netmask=24;nic=eth0;broadcast=010.000.000.255;"},
+      {"10.0.0.1/24/eth0/10.0.0.256", "error: broadcast '10.0.0.256' is not an IPv4 address"},
+      {"10.0.0.1/33/eth0/10.0.0.255", "error: netmask '33' is not a number of bits 0-32"},
+      {"0.0.0.0/0/e/0.0.0.0", "ip=0.0.0.0;cidr_netmask=0;nic=e;broadcast=0.0.0.0;"},
+      {"256.0.0.1/24/eth0/10.0.0.255", "error: '256.0.0.1' is not an IPv4 address"},
+      {"10.0.0.1/24/eth0/10.0.0", "error: broadcast '10.0.0' is not an IPv4 address"},
+      {"10.0.0.1/24/eth0/10.0.0.255/",
+       "error: too many '/' fields in '10.0.0.1/24/eth0/10.0.0.255/' (IP/BITS/IFACE/BROADCAST)"},
+      {"10.0.0.1/24/eth0/1.2.3.4x", "error: broadcast '1.2.3.4x' is not an IPv4 address"},
+      {"10.0.0.1/2/eth0/1.2.3.4", "ip=10.0.0.1;cidr_netmask=2;nic=eth0;broadcast=1.2.3.4;"},
+      {"10.0.0.1/24/-eth/1.2.3.4", "ip=10.0.0.1;cidr_netmask=24;nic=-eth;broadcast=1.2.3.4;"},
   };
   for (const auto& [argument, expected] : cases) {
     SCOPED_TRACE(argument);

@@ -163,7 +163,9 @@ TEST(Export, RefusesWhatHeartbeatWouldReject) {
   EXPECT_TRUE(d2.has("export.rejected")) << dump(d2);
 }
 
-TEST(Export, HeartbeatScriptAndInitScriptResources) {
+// Nodes a and b, one broadcast channel, an md5 key: what a directory needs
+// besides resources.
+model::Cluster nodes_a_b() {
   model::Cluster c;
   c.nodes.push_back({"a", {}, {}, {}, {}});
   c.nodes.push_back({"b", {}, {}, {}, {}});
@@ -172,6 +174,11 @@ TEST(Export, HeartbeatScriptAndInitScriptResources) {
   c.channels.push_back(ch);
   c.auth.active = 2;
   c.auth.keys.push_back({2, "md5", "x", {}});
+  return c;
+}
+
+TEST(Export, HeartbeatScriptAndInitScriptResources) {
+  model::Cluster c = nodes_a_b();
   model::Resource s;
   s.id = "s";
   s.agent = {"heartbeat", "", "mysite"};
@@ -196,14 +203,7 @@ TEST(Export, HeartbeatScriptAndInitScriptResources) {
 // group's member that names no resource is skipped; a resource whose id
 // repeats a grouped resource's id counts as grouped (members name ids).
 TEST(Export, UngroupedResourcesAndRepeatedIds) {
-  model::Cluster c;
-  c.nodes.push_back({"a", {}, {}, {}, {}});
-  c.nodes.push_back({"b", {}, {}, {}, {}});
-  model::Channel ch;
-  ch.interface = "eth0";
-  c.channels.push_back(ch);
-  c.auth.active = 2;
-  c.auth.keys.push_back({2, "md5", "x", {}});
+  model::Cluster c = nodes_a_b();
   auto init = [](std::string id, std::string type) {
     model::Resource r;
     r.id = std::move(id);

@@ -56,6 +56,17 @@ inline std::uint64_t not_value_plain(std::uint64_t w) {
   return word::less(w, 0x28) | word::high(w) | word::equal(w, '<');
 }
 
+// Past the bytes `flags` leaves unflagged, a word at a time: to the first
+// flagged byte (the caller goes on from there byte by byte).
+template <typename Flags>
+inline char* past_words(char* p, Flags flags) {
+  while (true) {
+    std::uint64_t flagged = flags(word::load(p));
+    if (flagged != 0) return p + word::first(flagged);
+    p += 8;
+  }
+}
+
 // Past white space: spaces by words (indentation), other white space by
 // bytes.
 inline char* skip_space(char* p) {
@@ -251,15 +262,7 @@ class Reader {
   // An element name at p; returns its end.
   static char* name_end(char* p) {
     if (!name_start(*p)) return nullptr;
-    ++p;
-    while (true) {
-      std::uint64_t other = not_lowercase(word::load(p));
-      if (other != 0) {
-        p += word::first(other);
-        break;
-      }
-      p += 8;
-    }
+    p = past_words(p + 1, not_lowercase);
     while (name_char(*p)) ++p;
     return p;
   }
@@ -296,14 +299,7 @@ class Reader {
       if (quote != '"' && quote != '\'') return nullptr;
       char* value = ++p;
       // Nothing to move until a first change.
-      while (true) {
-        std::uint64_t other = not_value_plain(word::load(p));
-        if (other != 0) {
-          p += word::first(other);
-          break;
-        }
-        p += 8;
-      }
+      p = past_words(p, not_value_plain);
       while (value_plain(*p)) ++p;
       char* w = p;
       while (*p != quote) {

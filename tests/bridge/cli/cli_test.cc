@@ -10,6 +10,9 @@
 #include <array>
 #include <filesystem>
 #include <fstream>
+#ifdef OCFBRIDGE_WITH_MIMALLOC
+#include <mimalloc.h>
+#endif
 #include <gtest/gtest.h>
 #include <regex>
 #include <string>
@@ -142,6 +145,21 @@ TEST_F(Cli, AllocatesThroughMimallocUnlessSanitized) {
     EXPECT_TRUE(stats) << r.err;
   else
     EXPECT_FALSE(stats) << r.err;
+}
+
+// mimalloc keeps the pages a program frees for ten seconds before handing
+// them back to the OS (bridge/allocator/mimalloc_options.cc), unless the
+// environment says otherwise; a sanitizer build has no mimalloc.
+TEST(Allocator, KeepsFreedPagesLongerThanAConversion) {
+#ifdef OCFBRIDGE_WITH_MIMALLOC
+  EXPECT_EQ(std::string(OCFBRIDGE_ALLOCATOR), "mimalloc");
+  if (std::getenv("MIMALLOC_DECOMMIT_DELAY") == nullptr &&
+      std::getenv("MIMALLOC_RESET_DELAY") == nullptr) {
+    EXPECT_EQ(mi_option_get(mi_option_decommit_delay), 10000);
+  }
+#else
+  EXPECT_EQ(std::string(OCFBRIDGE_ALLOCATOR), "");
+#endif
 }
 
 // Every shipped example of every product converts to every writable format

@@ -31,8 +31,6 @@ struct Rendered {
   bool placed = false;
 };
 
-bool iequals(std::string_view a, std::string_view b) { return ascii_iequals(a, b); }
-
 // One pass with a table: find_first_of searches the six separators once per
 // character, and every resource's written word and arguments come here.
 bool writable_word(std::string_view s) {
@@ -447,7 +445,7 @@ class Exporter {
     bool legacy = false;
     for (const auto& e : c_.extensions)
       if (e.product == kProduct && e.scope.empty() && e.key == "auto_failback" &&
-          iequals(e.value, "legacy"))
+          ascii_iequals(e.value, "legacy"))
         legacy = true;
     add("auto_failback", {manual ? "off" : legacy ? "legacy" : "on"});
   }
@@ -514,7 +512,7 @@ class Exporter {
     const auto& domain = g.policy.domain;
     if (!domain.empty())
       for (const auto& n : c_.nodes)
-        if (iequals(n.name, domain[0])) return n.name;
+        if (ascii_iequals(n.name, domain[0])) return n.name;
     if (c_.nodes.empty()) {
       loss("loss.group", "group " + g.id + " cannot be written: the cluster has no nodes",
            g.origin);

@@ -87,8 +87,6 @@ constexpr std::array kDirectives = {
     DirectiveInfo{"hbaping", DirectiveStyle::kOption, false, true},
 };
 
-bool iequals(std::string_view a, std::string_view b) { return ascii_iequals(a, b); }
-
 std::optional<long long> parse_integer(std::string_view text) {
   long long value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -226,7 +224,7 @@ ArgCheck boolean_check() {
 ArgCheck choice_check(std::vector<std::string_view> choices, bool case_insensitive) {
   return [=](State& s, const Word& w) {
     for (auto c : choices)
-      if (case_insensitive ? iequals(c, w.text) : c == w.text) return;
+      if (case_insensitive ? ascii_iequals(c, w.text) : c == w.text) return;
     std::string list;
     for (auto c : choices) list += (list.empty() ? "" : ", ") + std::string(c);
     s.error("hacf.bad-value", quote_word(w.text) + " is not one of " + list, w);
@@ -286,7 +284,7 @@ void check_pacemaker_value(State& s, const Word& w) {
   }
   s.pacemaker_seen = true;
   for (auto v : {"minimal", "manual", "respawn", "ccm-only", "valgrind"})
-    if (iequals(v, w.text)) {
+    if (ascii_iequals(v, w.text)) {
       s.pacemaker_on = true;
       return;
     }
@@ -339,7 +337,7 @@ const std::map<std::string_view, ArgCheck>& option_checks() {
        }},
       {"auto_failback",
        [](State& s, const Word& w) {
-         if (iequals(w.text, "legacy")) {
+         if (ascii_iequals(w.text, "legacy")) {
            s.warning("hacf.legacy-failback",
                      "auto_failback legacy is deprecated; read as automatic failback", w);
            return;
@@ -699,9 +697,9 @@ std::optional<std::uint64_t> parse_time_ms(std::string_view text) {
       std::count(number.begin(), number.end(), '.') > 1)
     return std::nullopt;
   double multiplier = 1000, divisor = 1;
-  if (iequals(units, "ms") || iequals(units, "msec")) {
+  if (ascii_iequals(units, "ms") || ascii_iequals(units, "msec")) {
     multiplier = 1;
-  } else if (iequals(units, "us") || iequals(units, "usec")) {
+  } else if (ascii_iequals(units, "us") || ascii_iequals(units, "usec")) {
     multiplier = 1;
     divisor = 1000;
   } else if (!units.empty()) {
@@ -720,9 +718,9 @@ std::string format_time_ms(std::uint64_t ms) {
 
 std::optional<bool> parse_boolean(std::string_view text) {
   for (auto t : {"true", "on", "yes", "y", "1"})
-    if (iequals(text, t)) return true;
+    if (ascii_iequals(text, t)) return true;
   for (auto f : {"false", "off", "no", "n", "0"})
-    if (iequals(text, f)) return false;
+    if (ascii_iequals(text, f)) return false;
   return std::nullopt;
 }
 

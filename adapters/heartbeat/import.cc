@@ -37,8 +37,6 @@ std::string join_args(const Entry& e) {
   return out;
 }
 
-bool iequals(std::string_view a, std::string_view b) { return ascii_iequals(a, b); }
-
 // ASCII letters and digits, _ - . stay; anything else becomes _. (The
 // program never sets a locale, so this is what isalnum gave, without a
 // library call and an append per character.)
@@ -197,7 +195,7 @@ class Importer {
 
   void add_node(const Word& word, SourceLocation where) {
     for (const auto& n : cluster_.nodes)
-      if (iequals(n.name, word.text)) {
+      if (ascii_iequals(n.name, word.text)) {
         d_.warning("hacf.duplicate-node", "node '" + word.text + "' is declared twice", where);
         return;
       }
@@ -249,7 +247,7 @@ class Importer {
     group.origin = at(f, e.words[0]);
     const model::Node* preferred = nullptr;
     for (const auto& node : cluster_.nodes)
-      if (iequals(node.name, e.words[0].text)) preferred = &node;
+      if (ascii_iequals(node.name, e.words[0].text)) preferred = &node;
     group.members.reserve(e.words.size() - 1);
     if (preferred) {
       group.policy.domain.reserve(cluster_.nodes.size());

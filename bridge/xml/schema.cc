@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <memory>
 #include <set>
+#include <sstream>
 #include <utility>
 #include <vector>
 
@@ -210,24 +211,23 @@ std::unique_ptr<xmlRelaxNG, SchemaFree> parse_schema(std::string_view text, RawE
   return schema;
 }
 
-// Where `text`'s grammar start tag holds ` ns="..."`, when that is the only
-// ns attribute of the text: {offset of the space, length}; else {0, 0}.
-std::pair<std::size_t, std::size_t> grammar_ns(std::string_view text) {
-  std::size_t grammar = text.find("<grammar");
-  if (grammar == std::string_view::npos) return {0, 0};
-  std::size_t tag_end = text.find('>', grammar);
-  std::size_t found = std::string_view::npos;
-  for (std::size_t at = text.find("ns=\""); at != std::string_view::npos;
-       at = text.find("ns=\"", at + 1)) {
-    char before = text[at - 1];  // a text starts with "<?xml", never "ns="
-    if (before != ' ' && before != '\n' && before != '\t' && before != '\r') continue;  // xmlns=
-    if (found != std::string_view::npos) return {0, 0};  // a second one
-    found = at - 1;
-  }
-  if (found == std::string_view::npos || found < grammar || found > tag_end) return {0, 0};
-  std::size_t close = text.find('"', found + 5);
-  if (close == std::string_view::npos || close > tag_end) return {0, 0};
-  return {found, close + 1 - found};
+// `text` without the `ns` attribute of its grammar, and that namespace in
+// `ns`; empty when the grammar has none or another element has one too.
+std::string local_grammar(std::string_view text, std::string& ns) {
+  pugi::xml_document doc;
+  if (!doc.load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_comments))
+    return {};
+  pugi::xml_node grammar = doc.document_element();
+  pugi::xml_attribute attribute = grammar.attribute("ns");
+  if (!attribute) return {};
+  // find_node looks below the grammar, not at it.
+  if (grammar.find_node([](pugi::xml_node n) { return static_cast<bool>(n.attribute("ns")); }))
+    return {};
+  ns = attribute.value();
+  grammar.remove_attribute(attribute);
+  std::ostringstream out;
+  doc.save(out, "", pugi::format_raw);
+  return out.str();
 }
 
 CompiledSchema compile_schema() {
@@ -243,11 +243,8 @@ CompiledSchema compile_schema() {
     return out;
   }
   out.values = ValueNeeds(checked_attributes(text));
-  auto [at, length] = grammar_ns(text);
-  if (length > 0) {
-    std::string local(text);
-    out.ns = local.substr(at + 5, length - 6);  // between ` ns="` and `"`
-    local.erase(at, length);
+  std::string local = local_grammar(text, out.ns);
+  if (!local.empty()) {
     RawErrors ignored;
     out.local = parse_schema(local, ignored);
   }

@@ -164,6 +164,12 @@ TEST(Haresources, IpaddrArgumentAtTheEdgesOfTheFastPath) {
       {"10.0.0.1/24/eth0/1.2.3.4x", "error: broadcast '1.2.3.4x' is not an IPv4 address"},
       {"10.0.0.1/2/eth0/1.2.3.4", "ip=10.0.0.1;cidr_netmask=2;nic=eth0;broadcast=1.2.3.4;"},
       {"10.0.0.1/24/-eth/1.2.3.4", "ip=10.0.0.1;cidr_netmask=24;nic=-eth;broadcast=1.2.3.4;"},
+      // The head IP/BITS/ matched, no tail form did: the general path says why.
+      {"10.0.0.1/24/9eth/1.2.3.4", "error: a broadcast address cannot be followed by another field"},
+      {"10.0.0.1/24/1.2.3.4/eth0", "error: a broadcast address cannot be followed by another field"},
+      {"10.0.0.1/24/eth0/1.2.3.4/x",
+       "error: too many '/' fields in '10.0.0.1/24/eth0/1.2.3.4/x' (IP/BITS/IFACE/BROADCAST)"},
+      {"10.0.0.1/24/eth0/eth1", "error: broadcast 'eth1' is not an IPv4 address"},
   };
   for (const auto& [argument, expected] : cases) {
     SCOPED_TRACE(argument);

@@ -1,37 +1,51 @@
 #include "bridge/xml/cib.h"
 
-#include <pugixml.hpp>
-
+#include <array>
+#include <cstring>
+#include <deque>
 #include <map>
+#include <memory>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
+#include <vector>
+
+#include "bridge/xml/built_tree.h"
 
 namespace ocf::xml {
 namespace {
 
 using model::Diagnostics;
 using model::SourceLocation;
+using Index = TreeMaker::Index;
+
+// Which bytes an id keeps as they are, and which may start one.
+struct IdBytes {
+  std::array<bool, 256> name{};
+  std::array<bool, 256> start{};
+  constexpr IdBytes() {
+    for (int c = 0; c < 256; ++c) {
+      bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      name[c] = letter || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+      start[c] = letter || c == '_' || !name[c];  // a replaced byte starts as '_'
+    }
+  }
+};
+constexpr IdBytes kIdBytes;
 
 // Every id in a CIB is an xsd:ID (an NCName) and unique in the document.
+// The ids are kept here, NUL-terminated in blocks that never move, and the
+// tree points at them.
 class Ids {
  public:
-  // `wanted` made a valid NCName and unique.
-  std::string make(std::string_view wanted) {
-    std::string id(wanted);
-    for (char& c : id) {
-      bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                c == '-' || c == '_' || c == '.';
-      if (!ok) c = '_';
-    }
-    if (id.empty() || !((id[0] >= 'a' && id[0] <= 'z') || (id[0] >= 'A' && id[0] <= 'Z') ||
-                        id[0] == '_'))
-      id.insert(0, "_");
-    if (used_.insert(id).second) return id;
-    for (int n = 2;; ++n)
-      if (std::string unique = id + "-" + std::to_string(n); used_.insert(unique).second)
-        return unique;
+  // `wanted` (or `first` and `second` joined by '-') made a valid NCName and
+  // unique: every byte other than a letter, digit, '-', '_' or '.' becomes
+  // '_', a '_' goes before an id that is empty or starts with a digit, '-'
+  // or '.', and a taken id gets the first free suffix -2, -3, ...
+  std::string_view make(std::string_view wanted) { return make_parts(wanted, {}); }
+  std::string_view make(std::string_view first, std::string_view second) {
+    return make_parts(first, second);
   }
 
   // Room for about `count` ids without rehashing (a CIB of 10,000
@@ -39,7 +53,58 @@ class Ids {
   void expect(std::size_t count) { used_.reserve(count); }
 
  private:
-  std::unordered_set<std::string> used_;
+  static constexpr std::size_t kBlock = 64 * 1024;
+
+  // The id is made in place, in the free part of the current block, and
+  // kept there when it is free.
+  std::string_view make_parts(std::string_view first, std::optional<std::string_view> second) {
+    std::size_t size = first.size() + (second ? 1 + second->size() : 0);
+    char* at = room(size + 2);  // a '_' before it, the NUL after it
+    char* p = at;
+    std::string_view lead = !first.empty() ? first : second ? std::string_view("-") : first;
+    if (lead.empty() || !kIdBytes.start[static_cast<unsigned char>(lead[0])]) *p++ = '_';
+    p = sanitized(p, first);
+    if (second) {
+      *p++ = '-';
+      p = sanitized(p, *second);
+    }
+    *p = '\0';
+    std::string_view id(at, static_cast<std::size_t>(p - at));
+    if (used_.insert(id).second) {
+      used_in_block_ += id.size() + 1;
+      return id;
+    }
+    std::string taken(id);  // the block's free part is reused below
+    for (int n = 2;; ++n) {
+      std::string unique = taken + "-" + std::to_string(n);
+      char* copy = room(unique.size() + 1);
+      std::memcpy(copy, unique.data(), unique.size() + 1);
+      std::string_view kept(copy, unique.size());
+      if (used_.insert(kept).second) {
+        used_in_block_ += kept.size() + 1;
+        return kept;
+      }
+    }
+  }
+  static char* sanitized(char* out, std::string_view text) {
+    for (char c : text) *out++ = kIdBytes.name[static_cast<unsigned char>(c)] ? c : '_';
+    return out;
+  }
+  // `size` free bytes at the end of the current block (a new one when it
+  // has fewer).
+  char* room(std::size_t size) {
+    if (size > capacity_ - used_in_block_) {
+      capacity_ = std::max(kBlock, size);
+      blocks_.emplace_back(new char[capacity_]);
+      used_in_block_ = 0;
+    }
+    return blocks_.back().get() + used_in_block_;
+  }
+
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  std::size_t capacity_ = 0;  // of the current block
+  std::size_t used_in_block_ = 0;
+  std::unordered_set<std::string_view> used_;
 };
 
 // "10s" when whole seconds, else "1500ms".
@@ -68,102 +133,113 @@ class CibWriter {
   std::optional<std::string> write(const model::Cluster& cluster);
 
  private:
-  static pugi::xml_node child(pugi::xml_node parent, const char* name) {
-    return parent.append_child(name);
+  // A name and value of an nvpair, each a model string, a literal or a kept
+  // string.
+  struct Pair {
+    std::string_view name;
+    std::string_view value;
+  };
+  using Pairs = std::vector<Pair>;
+
+  Index child(Index parent, std::string_view name) { return t_.child(parent, name); }
+  // Values are written up to their first NUL, as a C string would be.
+  void set(Index node, std::string_view name, std::string_view value) {
+    t_.set(node, name, value.data(), std::strlen(value.data()));
   }
-  static void set(pugi::xml_node node, const char* name, const std::string& value) {
-    node.append_attribute(name).set_value(value.c_str());
+  // A word made here (a number, a duration), kept as long as the tree.
+  void set_made(Index node, std::string_view name, std::string&& value) {
+    set(node, name, t_.keep(std::move(value)));
   }
   // An nvpair set (instance_attributes, meta_attributes, ...) named
-  // "<owner>-<element>", when there is something to put in it.
-  void nvset(pugi::xml_node parent, const char* element, const std::string& owner,
-             const std::vector<std::pair<std::string, std::string>>& pairs);
-  static std::vector<std::pair<std::string, std::string>> plain(const model::Attributes& list) {
-    std::vector<std::pair<std::string, std::string>> out;
-    for (const auto& a : list) out.emplace_back(a.name, a.value);
+  // "<owner>-<element>", when there is something to put in it. `pairs` is
+  // Pairs or model::Attributes (each with a name and a value).
+  template <typename List>
+  void nvset(Index parent, std::string_view element, std::string_view owner, const List& pairs) {
+    if (pairs.empty()) return;
+    std::string_view set_id = ids_.make(owner, element);
+    Index e = child(parent, element);
+    set(e, "id", set_id);
+    nvpairs(e, set_id, pairs);
+  }
+  template <typename List>
+  void nvpairs(Index set_node, std::string_view set_id, const List& pairs) {
+    for (const auto& pair : pairs) {
+      Index nv = child(set_node, "nvpair");
+      set(nv, "id", ids_.make(set_id, pair.name));
+      set(nv, "name", pair.name);
+      set(nv, "value", pair.value);
+    }
+  }
+  static Pairs plain(const model::Attributes& list) {
+    Pairs out;
+    out.reserve(list.size());
+    for (const auto& a : list) out.push_back({a.name, a.value});
     return out;
   }
 
-  void crm_config(pugi::xml_node configuration, const model::Cluster& cluster);
-  void nodes(pugi::xml_node configuration, const model::Cluster& cluster);
-  void primitive(pugi::xml_node parent, const model::Resource& r);
-  void operations(pugi::xml_node primitive, const std::string& id, const model::Resource& r);
-  void group(pugi::xml_node parent, const model::ResourceGroup& g,
-             const model::ResourceIndex& resources);
-  std::vector<std::pair<std::string, std::string>> policy_meta(const model::ResourceGroup& g);
-  void domain_constraints(pugi::xml_node constraints, const model::ResourceGroup& g);
-  void constraint(pugi::xml_node constraints, const model::Constraint& c, std::size_t index);
+  void crm_config(Index configuration, const model::Cluster& cluster);
+  void nodes(Index configuration, const model::Cluster& cluster);
+  void primitive(Index parent, const model::Resource& r);
+  void operations(Index primitive, const std::string& id, const model::Resource& r);
+  void group(Index parent, const model::ResourceGroup& g, const model::ResourceIndex& resources);
+  Pairs policy_meta(const model::ResourceGroup& g);
+  void domain_constraints(Index constraints, const model::ResourceGroup& g);
+  void constraint(Index constraints, const model::Constraint& c, std::size_t index);
   void losses(const model::Cluster& cluster);
   // The CIB id of a resource or group (its model id, made valid).
-  std::string ref(const std::string& model_id) const {
+  const std::string& ref(const std::string& model_id) const {
     auto it = renamed_.find(model_id);
     return it == renamed_.end() ? model_id : it->second;
   }
-  std::string claim(const std::string& model_id, const SourceLocation& where);
+  void claim(const std::string& model_id, const SourceLocation& where);
 
   Diagnostics& diagnostics_;
   Ids ids_;
   std::map<std::string, std::string> renamed_;
+  BuiltTree tree_;
+  TreeMaker t_{tree_};
 };
 
-std::string CibWriter::claim(const std::string& model_id, const SourceLocation& where) {
-  std::string id = ids_.make(model_id);
+void CibWriter::claim(const std::string& model_id, const SourceLocation& where) {
+  std::string_view id = ids_.make(model_id);
   if (id != model_id) {
-    renamed_[model_id] = id;
+    std::string& renamed = renamed_[model_id] = std::string(id);
     diagnostics_.warning("cib.id-renamed",
-                         "'" + model_id + "' is not a valid Pacemaker id; written as '" + id + "'",
+                         "'" + model_id + "' is not a valid Pacemaker id; written as '" + renamed +
+                             "'",
                          where);
   }
-  return id;
 }
 
-void CibWriter::nvset(pugi::xml_node parent, const char* element, const std::string& owner,
-                      const std::vector<std::pair<std::string, std::string>>& pairs) {
-  if (pairs.empty()) return;
-  std::string set_id = ids_.make(owner + "-" + element);
-  pugi::xml_node e = child(parent, element);
-  set(e, "id", set_id);
-  for (const auto& [name, value] : pairs) {
-    pugi::xml_node nv = child(e, "nvpair");
-    set(nv, "id", ids_.make(set_id + "-" + name));
-    set(nv, "name", name);
-    set(nv, "value", value);
-  }
-}
-
-void CibWriter::crm_config(pugi::xml_node configuration, const model::Cluster& cluster) {
+void CibWriter::crm_config(Index configuration, const model::Cluster& cluster) {
   auto properties = plain(cluster.properties);
   if (!cluster.name.empty() && !model::find(cluster.properties, "cluster-name"))
-    properties.emplace_back("cluster-name", cluster.name);
+    properties.push_back({"cluster-name", cluster.name});
   bool fencing = false;
   for (const auto& r : cluster.resources) fencing = fencing || r.agent.cls == "stonith";
   if (!fencing && !model::find(cluster.properties, "stonith-enabled")) {
     // Pacemaker refuses to start resources without fencing unless told.
-    properties.emplace_back("stonith-enabled", "false");
+    properties.push_back({"stonith-enabled", "false"});
     diagnostics_.warning("cib.no-fencing",
                          "the model has no fencing (stonith) resource; the CIB sets "
                          "stonith-enabled=false, which a production cluster should revisit");
   }
-  pugi::xml_node crm = child(configuration, "crm_config");
-  pugi::xml_node options = child(crm, "cluster_property_set");
-  std::string set_id = ids_.make("cib-bootstrap-options");
+  Index crm = child(configuration, "crm_config");
+  Index options = child(crm, "cluster_property_set");
+  std::string_view set_id = ids_.make("cib-bootstrap-options");
   set(options, "id", set_id);
-  for (const auto& [name, value] : properties) {
-    pugi::xml_node nv = child(options, "nvpair");
-    set(nv, "id", ids_.make(set_id + "-" + name));
-    set(nv, "name", name);
-    set(nv, "value", value);
-  }
+  nvpairs(options, set_id, properties);
 }
 
-void CibWriter::nodes(pugi::xml_node configuration, const model::Cluster& cluster) {
-  pugi::xml_node nodes = child(configuration, "nodes");
+void CibWriter::nodes(Index configuration, const model::Cluster& cluster) {
+  Index nodes = child(configuration, "nodes");
   for (const auto& n : cluster.nodes) {
-    pugi::xml_node e = child(nodes, "node");
+    Index e = child(nodes, "node");
     // Node ids are plain text in the CIB: the cluster layer's node id.
-    set(e, "id", n.id ? std::to_string(*n.id) : n.name);
+    if (n.id) set_made(e, "id", std::to_string(*n.id));
+    else set(e, "id", n.name);
     set(e, "uname", n.name);
-    nvset(e, "instance_attributes", "nodes-" + n.name, plain(n.attributes));
+    nvset(e, "instance_attributes", "nodes-" + n.name, n.attributes);
     if (!n.addresses.empty())
       diagnostics_.loss("loss.cib-node-address",
                         "addresses of node '" + n.name +
@@ -172,24 +248,24 @@ void CibWriter::nodes(pugi::xml_node configuration, const model::Cluster& cluste
   }
 }
 
-void CibWriter::operations(pugi::xml_node primitive, const std::string& id,
-                           const model::Resource& r) {
+void CibWriter::operations(Index primitive, const std::string& id, const model::Resource& r) {
   if (r.operations.empty()) return;
-  pugi::xml_node ops = child(primitive, "operations");
+  Index ops = child(primitive, "operations");
   for (const auto& op : r.operations) {
-    std::string interval = op.interval_ms ? duration(*op.interval_ms) : "0";
-    pugi::xml_node e = child(ops, "op");
-    std::string op_id = ids_.make(id + "-" + op.name + "-interval-" + interval);
+    const std::string& interval =
+        t_.keep(op.interval_ms ? duration(*op.interval_ms) : std::string("0"));
+    Index e = child(ops, "op");
+    std::string_view op_id = ids_.make(id + "-" + op.name + "-interval-" + interval);
     set(e, "id", op_id);
     set(e, "name", op.name);
     set(e, "interval", interval);
-    if (op.timeout_ms) set(e, "timeout", duration(*op.timeout_ms));
-    std::vector<std::pair<std::string, std::string>> instance;
+    if (op.timeout_ms) set_made(e, "timeout", duration(*op.timeout_ms));
+    Pairs instance;
     for (const auto& a : op.attributes) {
       if (op_attribute(a.name)) {
-        set(e, a.name.c_str(), a.value);
+        set(e, std::string_view(a.name.c_str(), std::strlen(a.name.c_str())), a.value);
       } else if (a.name == "depth") {
-        instance.emplace_back("OCF_CHECK_LEVEL", a.value);  // the OCF name of a depth
+        instance.push_back({"OCF_CHECK_LEVEL", a.value});  // the OCF name of a depth
       } else {
         diagnostics_.loss("loss.cib-op-attribute",
                           "operation attribute '" + a.name + "' of " + op.name + " on '" + r.id +
@@ -201,84 +277,85 @@ void CibWriter::operations(pugi::xml_node primitive, const std::string& id,
   }
 }
 
-void CibWriter::primitive(pugi::xml_node parent, const model::Resource& r) {
-  pugi::xml_node e = child(parent, "primitive");
-  std::string id = ref(r.id);
+void CibWriter::primitive(Index parent, const model::Resource& r) {
+  Index e = child(parent, "primitive");
+  const std::string& id = ref(r.id);
   set(e, "id", id);
   set(e, "class", r.agent.cls);
   if (r.agent.cls == "ocf") set(e, "provider", r.agent.provider);
   set(e, "type", r.agent.type);
-  nvset(e, "instance_attributes", id, plain(r.params));
-  nvset(e, "meta_attributes", id, plain(r.meta));
+  nvset(e, "instance_attributes", id, r.params);
+  nvset(e, "meta_attributes", id, r.meta);
   operations(e, id, r);
 }
 
-std::vector<std::pair<std::string, std::string>> CibWriter::policy_meta(
-    const model::ResourceGroup& g) {
+CibWriter::Pairs CibWriter::policy_meta(const model::ResourceGroup& g) {
   const auto& p = g.policy;
   SourceLocation where = p.origin.known() ? p.origin : g.origin;
-  std::vector<std::pair<std::string, std::string>> meta;
-  auto add = [&](const std::string& name, const std::string& value, const std::string& what) {
+  Pairs meta;
+  auto add = [&](std::string_view name, std::string_view value, const std::string& what) {
     if (const auto* explicit_meta = model::find(g.meta, name)) {
       if (explicit_meta->value != value)
         diagnostics_.loss("loss.cib-policy",
-                          what + " of group '" + g.id + "' would set " + name + "=" + value +
+                          what + " of group '" + g.id + "' would set " + std::string(name) +
+                              "=" + std::string(value) +
                               ", but the group's own meta attribute sets " +
                               explicit_meta->value,
                           where);
       return;
     }
-    meta.emplace_back(name, value);
+    meta.push_back({name, value});
   };
   add("resource-stickiness", p.failback == model::Failback::kManual ? "INFINITY" : "0",
       "failback " + std::string(model::to_string(p.failback)));
   if (p.local_restarts)
-    add("migration-threshold", std::to_string(*p.local_restarts + 1ULL), "local restarts");
+    add("migration-threshold", t_.keep(std::to_string(*p.local_restarts + 1ULL)),
+        "local restarts");
   if (p.initially_disabled) add("target-role", "Stopped", "initially disabled");
   return meta;
 }
 
-void CibWriter::group(pugi::xml_node parent, const model::ResourceGroup& g,
+void CibWriter::group(Index parent, const model::ResourceGroup& g,
                       const model::ResourceIndex& resources) {
-  pugi::xml_node e = child(parent, "group");
-  std::string id = ref(g.id);
+  Index e = child(parent, "group");
+  const std::string& id = ref(g.id);
   set(e, "id", id);
   auto meta = plain(g.meta);
-  for (auto& m : policy_meta(g)) meta.push_back(std::move(m));
+  for (auto& m : policy_meta(g)) meta.push_back(m);
   nvset(e, "meta_attributes", id, meta);
   for (const auto& member : g.members)
     if (const auto* r = resources.find(member)) primitive(e, *r);
 }
 
-void CibWriter::domain_constraints(pugi::xml_node constraints, const model::ResourceGroup& g) {
+void CibWriter::domain_constraints(Index constraints, const model::ResourceGroup& g) {
   const auto& domain = g.policy.domain;
   for (std::size_t i = 0; i < domain.size(); ++i) {
-    pugi::xml_node e = child(constraints, "rsc_location");
-    set(e, "id", ids_.make("location-" + ref(g.id) + "-" + domain[i]));
+    Index e = child(constraints, "rsc_location");
+    set(e, "id", ids_.make("location-" + ref(g.id), domain[i]));
     set(e, "rsc", ref(g.id));
     set(e, "node", domain[i]);
     // Preferred first: scores fall by 100 along the domain.
-    set(e, "score", std::to_string((domain.size() - i) * 100));
+    set_made(e, "score", std::to_string((domain.size() - i) * 100));
   }
 }
 
-void CibWriter::constraint(pugi::xml_node constraints, const model::Constraint& c,
-                           std::size_t index) {
-  std::string id = ids_.make(c.id.empty() ? std::string(model::to_string(c.kind)) + "-" +
-                                                std::to_string(index + 1)
-                                          : c.id);
-  std::string score = c.score;
+void CibWriter::constraint(Index constraints, const model::Constraint& c, std::size_t index) {
+  std::string_view id = ids_.make(c.id.empty() ? std::string(model::to_string(c.kind)) + "-" +
+                                                       std::to_string(index + 1)
+                                                 : c.id);
+  const std::string& score = c.score;
+  std::string_view score_or_infinity = score.empty() ? std::string_view("INFINITY") : score;
   switch (c.kind) {
     case model::ConstraintKind::kLocation: {
-      pugi::xml_node e = child(constraints, "rsc_location");
+      Index e = child(constraints, "rsc_location");
       set(e, "id", id);
       set(e, "rsc", ref(c.resource));
       set(e, "node", c.node);
-      set(e, "score", score.empty() ? "INFINITY" : score);
+      set(e, "score", score_or_infinity);
       break;
     }
     case model::ConstraintKind::kOrder: {
-      pugi::xml_node e = child(constraints, "rsc_order");
+      Index e = child(constraints, "rsc_order");
       set(e, "id", id);
       set(e, "first", ref(c.resource));
       set(e, "then", ref(c.with));
@@ -294,11 +371,11 @@ void CibWriter::constraint(pugi::xml_node constraints, const model::Constraint& 
       break;
     }
     case model::ConstraintKind::kColocation: {
-      pugi::xml_node e = child(constraints, "rsc_colocation");
+      Index e = child(constraints, "rsc_colocation");
       set(e, "id", id);
       set(e, "rsc", ref(c.resource));
       set(e, "with-rsc", ref(c.with));
-      set(e, "score", score.empty() ? "INFINITY" : score);
+      set(e, "score", score_or_infinity);
       break;
     }
   }
@@ -343,13 +420,6 @@ void CibWriter::losses(const model::Cluster& cluster) {
   }
 }
 
-struct StringSink : pugi::xml_writer {
-  std::string text;
-  void write(const void* data, std::size_t size) override {
-    text.append(static_cast<const char*>(data), size);
-  }
-};
-
 std::optional<std::string> CibWriter::write(const model::Cluster& cluster) {
   for (const auto& r : cluster.resources)
     if (!pacemaker_class(r.agent.cls))
@@ -364,21 +434,17 @@ std::optional<std::string> CibWriter::write(const model::Cluster& cluster) {
   for (const auto& g : cluster.groups)
     if (!g.members.empty()) claim(g.id, g.origin);
 
-  pugi::xml_document doc;
-  pugi::xml_node declaration = doc.append_child(pugi::node_declaration);
-  set(declaration, "version", "1.0");
-  set(declaration, "encoding", "UTF-8");
-  pugi::xml_node cib = child(doc, "cib");
-  set(cib, "validate-with", std::string(kCibSchema));
+  Index cib = t_.root("cib");
+  set(cib, "validate-with", kCibSchema);
   set(cib, "admin_epoch", "0");
   set(cib, "epoch", "1");
   set(cib, "num_updates", "0");
-  pugi::xml_node configuration = child(cib, "configuration");
+  Index configuration = child(cib, "configuration");
   crm_config(configuration, cluster);
   nodes(configuration, cluster);
 
   // Resources in model order; a group where its first member stands.
-  pugi::xml_node resources = child(configuration, "resources");
+  Index resources = child(configuration, "resources");
   std::unordered_map<std::string_view, const model::ResourceGroup*> group_of;
   for (const auto& g : cluster.groups)
     for (const auto& m : g.members) group_of.emplace(m, &g);
@@ -390,7 +456,7 @@ std::optional<std::string> CibWriter::write(const model::Cluster& cluster) {
     else if (written.insert(it->second).second) group(resources, *it->second, by_id);
   }
 
-  pugi::xml_node constraints = child(configuration, "constraints");
+  Index constraints = child(configuration, "constraints");
   for (const auto& g : cluster.groups)
     if (!g.members.empty()) domain_constraints(constraints, g);
   for (std::size_t i = 0; i < cluster.constraints.size(); ++i)
@@ -398,9 +464,7 @@ std::optional<std::string> CibWriter::write(const model::Cluster& cluster) {
   child(cib, "status");
   losses(cluster);
 
-  StringSink sink;
-  doc.save(sink, "  ", pugi::format_indent, pugi::encoding_utf8);
-  return std::move(sink.text);
+  return serialize(tree_, t_.bytes());
 }
 
 }  // namespace

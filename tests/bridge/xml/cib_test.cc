@@ -205,6 +205,35 @@ TEST(CibContent, InvalidIdsAreRewrittenConsistently) {
   EXPECT_NE(cib->find("rsc=\"group_1\" node=\"n1\""), std::string::npos) << *cib;
 }
 
+// Each rule of id making: bytes other than letters, digits, '-', '_' and
+// '.' become '_' (a replaced first byte then starts the id as '_'), an id
+// starting with a digit, '-' or '.' gets a '_' in front, and a taken id the
+// first free suffix -2, -3, ... (also when the suffixed id was itself a
+// model id).
+TEST(CibContent, IdsFollowEveryRuleAndStayUnique) {
+  model::Cluster c;
+  for (std::string id : {"9lives", "-dash", ".dot", "_under", "/slash", "a b", "a_b", "a/b",
+                         "a_b-2", "caf\xc3\xa9", "ok-1.2_3"})
+    c.resources.push_back({id, {"ocf", "heartbeat", "Dummy"}, {}, {}, {}, {}});
+  c.resources[0].params = {{"fake", "1", {}}, {"fa ke", "2", {}}, {"fa_ke", "3", {}}};
+  Diagnostics d;
+  auto cib = write_cib(c, d);
+  ASSERT_TRUE(cib) << describe(d);
+  std::vector<std::string> ids;
+  for (std::size_t at = cib->find(" id=\""); at != std::string::npos;
+       at = cib->find(" id=\"", at + 1)) {
+    std::size_t start = at + 5;
+    ids.push_back(cib->substr(start, cib->find('"', start) - start));
+  }
+  const std::vector<std::string> expected = {
+      "cib-bootstrap-options", "cib-bootstrap-options-stonith-enabled",
+      "_9lives", "_9lives-instance_attributes", "_9lives-instance_attributes-fake",
+      "_9lives-instance_attributes-fa_ke", "_9lives-instance_attributes-fa_ke-2",
+      "_-dash", "_.dot", "_under", "_slash", "a_b", "a_b-2", "a_b-3", "a_b-2-2",
+      "caf__", "ok-1.2_3"};
+  EXPECT_EQ(ids, expected) << *cib;
+}
+
 TEST(CibAdapter, IsRegisteredWriteOnlyAndLeavesForeignExtensionsToTheCaller) {
   const adapter::Adapter* a = adapter::Registry::instance().find("pacemaker");
   ASSERT_NE(a, nullptr);

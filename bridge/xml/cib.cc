@@ -1,5 +1,6 @@
 #include "bridge/xml/cib.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <deque>
@@ -192,10 +193,15 @@ class CibWriter {
     return it == renamed_.end() ? model_id : it->second;
   }
   void claim(const std::string& model_id, const SourceLocation& where);
+  bool left_out(std::string_view model_id) const {
+    return !left_out_.empty() && left_out_.contains(model_id);
+  }
 
   Diagnostics& diagnostics_;
   Ids ids_;
   std::map<std::string, std::string> renamed_;
+  // Model ids of resources and groups that are not written.
+  std::unordered_set<std::string_view> left_out_;
   BuiltTree tree_;
   TreeMaker t_{tree_};
 };
@@ -324,7 +330,7 @@ void CibWriter::group(Index parent, const model::ResourceGroup& g,
   for (auto& m : policy_meta(g)) meta.push_back(m);
   nvset(e, "meta_attributes", id, meta);
   for (const auto& member : g.members)
-    if (const auto* r = resources.find(member)) primitive(e, *r);
+    if (const auto* r = resources.find(member); r && !left_out(r->id)) primitive(e, *r);
 }
 
 void CibWriter::domain_constraints(Index constraints, const model::ResourceGroup& g) {
@@ -421,18 +427,33 @@ void CibWriter::losses(const model::Cluster& cluster) {
 }
 
 std::optional<std::string> CibWriter::write(const model::Cluster& cluster) {
+  // A resource whose agent Pacemaker cannot run (a FailSafe or Kimberlite
+  // script without an OCF or LSB mapping) is left out, as a loss; so is a
+  // group left without members by that, and every constraint on either.
   for (const auto& r : cluster.resources)
-    if (!pacemaker_class(r.agent.cls))
-      diagnostics_.error("cib.agent-class",
-                         "resource '" + r.id + "' uses agent class '" + r.agent.cls +
-                             "', which Pacemaker cannot run",
-                         r.origin);
-  if (diagnostics_.has_errors()) return std::nullopt;
+    if (!pacemaker_class(r.agent.cls)) {
+      left_out_.insert(r.id);
+      diagnostics_.loss("loss.cib-agent-class",
+                        "resource '" + r.id + "' uses agent class '" + r.agent.cls +
+                            "', which Pacemaker cannot run; it is left out of the CIB",
+                        r.origin);
+    }
+  if (!left_out_.empty())
+    for (const auto& g : cluster.groups)
+      if (!g.members.empty() && std::all_of(g.members.begin(), g.members.end(),
+                                            [&](const std::string& m) { return left_out(m); })) {
+        left_out_.insert(g.id);
+        diagnostics_.loss("loss.cib-agent-class",
+                          "group '" + g.id +
+                              "' has no member that Pacemaker can run; it is left out of the CIB",
+                          g.origin);
+      }
   ids_.expect(10 * (cluster.resources.size() + cluster.groups.size()) + 64);
   // Resource and group ids first, so that every reference uses the same.
-  for (const auto& r : cluster.resources) claim(r.id, r.origin);
+  for (const auto& r : cluster.resources)
+    if (!left_out(r.id)) claim(r.id, r.origin);
   for (const auto& g : cluster.groups)
-    if (!g.members.empty()) claim(g.id, g.origin);
+    if (!g.members.empty() && !left_out(g.id)) claim(g.id, g.origin);
 
   Index cib = t_.root("cib");
   set(cib, "validate-with", kCibSchema);
@@ -452,15 +473,30 @@ std::optional<std::string> CibWriter::write(const model::Cluster& cluster) {
   const model::ResourceIndex by_id(cluster);
   for (const auto& r : cluster.resources) {
     auto it = group_of.find(r.id);
-    if (it == group_of.end()) primitive(resources, r);
-    else if (written.insert(it->second).second) group(resources, *it->second, by_id);
+    if (it == group_of.end()) {
+      if (!left_out(r.id)) primitive(resources, r);
+    } else if (!left_out(it->second->id) && written.insert(it->second).second) {
+      group(resources, *it->second, by_id);
+    }
   }
 
   Index constraints = child(configuration, "constraints");
   for (const auto& g : cluster.groups)
-    if (!g.members.empty()) domain_constraints(constraints, g);
-  for (std::size_t i = 0; i < cluster.constraints.size(); ++i)
-    constraint(constraints, cluster.constraints[i], i);
+    if (!g.members.empty() && !left_out(g.id)) domain_constraints(constraints, g);
+  for (std::size_t i = 0; i < cluster.constraints.size(); ++i) {
+    const model::Constraint& c = cluster.constraints[i];
+    bool on_left_out = left_out(c.resource) ||
+                       (c.kind != model::ConstraintKind::kLocation && left_out(c.with));
+    if (!on_left_out) {
+      constraint(constraints, c, i);
+      continue;
+    }
+    diagnostics_.loss("loss.cib-agent-class",
+                      std::string(model::to_string(c.kind)) + " constraint" +
+                          (c.id.empty() ? std::string() : " '" + c.id + "'") +
+                          " refers to a resource left out of the CIB",
+                      c.origin);
+  }
   child(cib, "status");
   losses(cluster);
 

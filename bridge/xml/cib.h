@@ -10,8 +10,10 @@
 // restarts are migration-threshold, initially disabled is target-role
 // Stopped. What the CIB cannot hold (channels, timing and keys belong to
 // corosync; round-robin placement; node addresses) is reported as a loss at
-// the line that held it. Ids that are not valid XML ids are rewritten, with
-// a warning.
+// the line that held it; so is a resource whose agent class Pacemaker cannot
+// run (a FailSafe or Kimberlite script without an OCF or LSB mapping), which
+// is left out with every constraint on it (and its group, when no member is
+// left). Ids that are not valid XML ids are rewritten, with a warning.
 #pragma once
 
 #include <optional>
@@ -24,9 +26,9 @@ namespace ocf::xml {
 
 inline constexpr std::string_view kCibSchema = "pacemaker-3.9";
 
-// The CIB text, or nullopt with errors in `diagnostics` (a resource whose
-// agent class Pacemaker cannot run). Product extensions are not looked at:
-// the caller reports them (adapter::report_foreign_extensions).
+// The CIB text (nullopt would come with errors in `diagnostics`; every
+// model has a CIB today, with its losses reported). Product extensions are
+// not looked at: the caller reports them (adapter::report_foreign_extensions).
 std::optional<std::string> write_cib(const model::Cluster& cluster,
                                      model::Diagnostics& diagnostics);
 

@@ -164,7 +164,7 @@ TEST(Allocator, KeepsFreedPagesLongerThanAConversion) {
 
 // Every shipped example of every product converts to every writable format
 // and ends with an exit code, never a signal: either it is written, or an
-// error says why (FailSafe agents, for one, cannot run under Pacemaker).
+// error says why.
 // ocf-xml/full.xml to Kimberlite once ended in an uncaught exception.
 TEST_F(Cli, EveryExampleConvertsToEveryFormatWithoutCrashing) {
   const fs::path f = kSource / "tests/fixtures";

@@ -181,13 +181,46 @@ TEST(CibContent, WhatTheCibCannotHoldIsALocatedLoss) {
   EXPECT_FALSE(d.has_errors());
 }
 
-TEST(CibContent, AnAgentClassPacemakerCannotRunIsAnError) {
+// A resource Pacemaker cannot run (a Kimberlite or FailSafe script with no
+// OCF or LSB mapping) is left out as a loss at its line, with each
+// constraint on it and the group it leaves empty; the rest is written, and
+// crm_verify accepts it (no dangling reference).
+TEST_F(Cib, AResourcePacemakerCannotRunIsLeftOutAsALoss) {
   model::Cluster c;
+  c.nodes.push_back({"n1", 1, {}, {}, {}});
   c.resources.push_back({"svc", {"kimberlite", "", "svc"}, {}, {}, {}, {"c.conf", 4, 1}});
+  c.resources.push_back({"ip", {"ocf", "heartbeat", "IPaddr2"}, {{"ip", "10.0.0.1", {}}}, {},
+                         {}, {"c.conf", 5, 1}});
+  c.resources.push_back({"app", {"failsafe", "", "app"}, {}, {}, {}, {"c.conf", 6, 1}});
+  c.resources.push_back({"db", {"lsb", "", "db"}, {}, {}, {}, {"c.conf", 7, 1}});
+  c.groups.push_back({"web", {"svc", "ip"}, {}, {}, {"c.conf", 8, 1}});
+  c.groups.push_back({"apps", {"app"}, {}, {}, {"c.conf", 9, 1}});
+  c.groups[0].policy.domain = {"n1"};
+  c.groups[1].policy.domain = {"n1"};
+  c.constraints.push_back({model::ConstraintKind::kOrder, "", "db", "apps", "", "", {"c.conf", 10, 1}});
+  c.constraints.push_back({model::ConstraintKind::kColocation, "", "db", "web", "", "", {"c.conf", 11, 1}});
+  c.constraints.push_back({model::ConstraintKind::kLocation, "", "svc", "", "n1", "", {"c.conf", 12, 1}});
   Diagnostics d;
-  EXPECT_FALSE(write_cib(c, d));
-  ASSERT_TRUE(d.has("cib.agent-class"));
-  EXPECT_EQ(d.entries()[0].where.line, 4u);
+  auto cib = write_cib(c, d);
+  ASSERT_TRUE(cib) << describe(d);
+  EXPECT_FALSE(d.has_errors()) << describe(d);
+  std::vector<unsigned> lines;
+  for (const auto& e : d.entries())
+    if (e.code == "loss.cib-agent-class") lines.push_back(e.where.line);
+  EXPECT_EQ(lines, (std::vector<unsigned>{4, 6, 9, 10, 12})) << describe(d);
+  EXPECT_EQ(cib->find("id=\"svc\""), std::string::npos) << *cib;
+  EXPECT_EQ(cib->find("apps"), std::string::npos) << *cib;
+  EXPECT_EQ(cib->find("\"app\""), std::string::npos) << *cib;
+  EXPECT_NE(cib->find("<group id=\"web\">"), std::string::npos) << *cib;
+  EXPECT_NE(cib->find("<primitive id=\"ip\""), std::string::npos) << *cib;
+  EXPECT_NE(cib->find("<rsc_colocation id=\"colocation-2\" rsc=\"db\" with-rsc=\"web\""),
+            std::string::npos)
+      << *cib;
+  OCF_REQUIRE(fs::exists(kCrmVerify), "crm_verify is not installed");
+  fs::path file = dir_ / "cib.xml";
+  std::ofstream(file) << *cib;
+  ProgramRun r = run({kCrmVerify.string(), "--xml-file", file.string()});
+  EXPECT_EQ(r.exit_code, 0) << r.output << "\n" << *cib;
 }
 
 TEST(CibContent, InvalidIdsAreRewrittenConsistently) {

@@ -4,19 +4,32 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 
 namespace ocf::model {
+
+namespace {
+
+// Whether `text` holds `mark` (lower-case ASCII), ASCII case folded; no copy
+// of `text` (every attribute name of a configuration passes here).
+bool holds_folded(std::string_view text, std::string_view mark) {
+  for (std::size_t i = 0; i + mark.size() <= text.size(); ++i) {
+    std::size_t j = 0;
+    for (; j < mark.size(); ++j) {
+      char c = text[i + j];
+      if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != mark[j]) break;
+    }
+    if (j == mark.size()) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 bool looks_secret(std::string_view name) {
   static constexpr std::array<std::string_view, 4> kMarks = {"passw", "secret", "passphrase",
                                                              "credential"};
-  std::string lower(name);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return std::any_of(kMarks.begin(), kMarks.end(), [&](std::string_view mark) {
-    return lower.find(mark) != std::string::npos;
-  });
+  return std::any_of(kMarks.begin(), kMarks.end(),
+                     [&](std::string_view mark) { return holds_folded(name, mark); });
 }
 
 std::string shown_value(std::string_view name, const std::string& value) {

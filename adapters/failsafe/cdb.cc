@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <tuple>
 
 #include "adapters/failsafe/cmgr_parser.h"
 
@@ -489,14 +490,16 @@ void Replayer::set_attribute(ResourceRecord& r, const Item& item, const TypeSpec
                          "resource type '" + r.type + "' has no attribute '" +
                              item.field.text + "'; kept as written",
                          item.field.where);
-  Field f{item.field.text, item.value.text, item.value.where, known};
+  // A repeated attribute takes the place of the earlier one.
   for (auto& existing : r.fields) {
-    if (existing.name == f.name) {
-      existing = std::move(f);
+    if (existing.name == item.field.text) {
+      existing.value = item.value.text;
+      existing.where = item.value.where;
+      existing.known = known;
       return;
     }
   }
-  r.fields.push_back(std::move(f));
+  r.fields.push_back({item.field.text, item.value.text, item.value.where, known});
 }
 
 void Replayer::resource(const Statement& s) {
@@ -525,11 +528,14 @@ void Replayer::resource(const Statement& s) {
   // Changed in place: nothing below reads the record but through `r`, and a
   // statement's errors do not undo its other lines. A new record is indexed
   // once its statement is done.
-  ResourceRecord& r =
-      existing ? *existing
-               : db_.resources.emplace_back(
-                     ResourceRecord{s.name.text, s.type, s.cluster, {}, {}, s.name.where});
-  if (!existing) r.fields.reserve(s.items.size());
+  ResourceRecord& r = existing ? *existing : db_.resources.emplace_back();
+  if (!existing) {
+    r.name = s.name.text;
+    r.type = s.type;
+    r.cluster = s.cluster;
+    r.where = s.name.where;
+    r.fields.reserve(s.items.size());
+  }
   for (const auto& item : s.items) {
     if (item.kind == Item::Kind::kSet) {
       set_attribute(r, item, spec, site);
@@ -560,7 +566,10 @@ void Replayer::resource(const Statement& s) {
       r.dependencies.push_back({item.name.text, item.type, item.name.where});
     }
   }
-  if (!existing) db_.resource_index.insert_or_assign({r.name, r.type}, db_.resources.size() - 1);
+  // Not in the index yet (it was looked up above), so built in place.
+  if (!existing)
+    db_.resource_index.emplace(std::piecewise_construct, std::forward_as_tuple(r.name, r.type),
+                               std::forward_as_tuple(db_.resources.size() - 1));
 }
 
 void Replayer::check_policy(const PolicyRecord& p) {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "adapters/failsafe/document.h"
+#include "adapters/failsafe/name_hash.h"
 #include "adapters/failsafe/tables.h"
 #include "bridge/model/diagnostics.h"
 #include "bridge/model/string_hash.h"
@@ -29,9 +30,7 @@ using NameType = std::pair<std::string_view, std::string_view>;
 struct NameTypeHash {
   using is_transparent = void;
   std::size_t operator()(NameType key) const noexcept {
-    std::size_t h = std::hash<std::string_view>{}(key.first);
-    return h ^ (std::hash<std::string_view>{}(key.second) + 0x9e3779b97f4a7c15ULL + (h << 6) +
-                (h >> 2));
+    return name_hash(key.second, name_hash(key.first));
   }
   std::size_t operator()(const std::pair<std::string, std::string>& key) const noexcept {
     return (*this)(NameType(key.first, key.second));

@@ -5,6 +5,8 @@
 #include <optional>
 #include <utility>
 
+#include "bridge/xml/word_scan.h"
+
 namespace ocf::adapters::failsafe {
 
 namespace {
@@ -41,29 +43,58 @@ inline bool blank(char c) {
   return static_cast<unsigned char>(c) <= ' ' && (c == ' ' || c == '\t' || c == '\r');
 }
 
-// Cuts `text` into `line`, reusing its buffers.
-void split_line(std::string_view text, std::uint32_t number, Line& line) {
+// A byte that ends a word: a blank, or the newline that ends the line.
+inline bool word_break(char c) { return blank(c) || c == '\n'; }
+
+// The end of the word starting at `p`: the first blank or newline, or
+// `end`. Eight bytes at a time while the text has them (words are file
+// names, addresses and values of a dozen bytes and more): a control byte
+// that is neither is part of the word and the scan goes on past it.
+inline const char* word_end(const char* p, const char* end) {
+  while (end - p >= 8) {
+    std::uint64_t low = xml::word::less(xml::word::load(p), ' ' + 1);
+    if (low == 0) {
+      p += 8;
+      continue;
+    }
+    p += xml::word::first(low);
+    if (word_break(*p)) return p;
+    ++p;
+  }
+  while (p != end && !word_break(*p)) ++p;
+  return p;
+}
+
+// Cuts the line of `text` that starts at `from` into `line`, reusing its
+// buffers; returns where the line ends (its newline, or the end of the
+// text). The line is found as it is cut, not looked for first.
+std::size_t split_line(std::string_view text, std::size_t from, std::uint32_t number,
+                       Line& line) {
   line.number = number;
-  line.text = text;
   line.words.clear();
   line.comment.clear();
-  const char* const begin = text.data();
-  const char* const end = begin + text.size();
+  const char* const begin = text.data() + from;
+  const char* const end = text.data() + text.size();
   const char* p = begin;
   while (true) {
     while (p != end && blank(*p)) ++p;
-    if (p == end) break;
+    if (p == end || *p == '\n') break;
     if (*p == '#') {
-      const char* last = end;
+      const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+      const char* stop = nl ? static_cast<const char*>(nl) : end;
+      const char* last = stop;
       while (blank(last[-1])) --last;  // stops at the '#' at the latest
       line.comment.assign(p, last);
+      p = stop;
       break;
     }
     const char* start = p;
-    while (p != end && !blank(*p)) ++p;
+    p = word_end(p, end);
     line.words.push_back({std::string_view(start, static_cast<std::size_t>(p - start)),
                           static_cast<std::uint32_t>(start - begin + 1)});
   }
+  line.text = std::string_view(begin, static_cast<std::size_t>(p - begin));
+  return static_cast<std::size_t>(p - text.data());
 }
 
 // An upper bound of the top-level commands in `text`, from the first word
@@ -158,6 +189,18 @@ class Parser {
   Word word(const Line& line, std::size_t i) const {
     return {std::string(line.words[i].text), at(line, i)};
   }
+  // word() into `out` in place.
+  void set_word(Word& out, const Line& line, std::size_t i) const {
+    out.text.assign(line.words[i].text);
+    out.where = at(line, i);
+  }
+  // The comments in front of and after the command of `line`, into the
+  // fields of a new (empty) item or statement; most commands have none.
+  template <typename Command>
+  void set_comments(Command& command, const Line& line) {
+    if (!pending_comments_.empty()) command.comments = take_comments();
+    if (!line.comment.empty()) command.line_comment = line.comment;
+  }
   SourceLocation end_of(const Line& line) const {
     return {file_, line.number, static_cast<std::uint32_t>(line.text.size() + 1)};
   }
@@ -189,16 +232,17 @@ Document Parser::run(std::string_view text) {
   Line line;
   document_.statements.reserve(count_commands(text));
   while (pos <= text.size()) {
-    auto nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    std::string_view raw = text.substr(pos, nl - pos);
-    rest_ = text.substr(std::min(nl + 1, text.size()));
     ++number;
-    if (number == 1 && raw.starts_with("#!")) {
-      document_.shebang = std::string(raw);
+    if (number == 1 && text.starts_with("#!")) {
+      const std::size_t nl = std::min(text.find('\n'), text.size());
+      document_.shebang = std::string(text.substr(0, nl));
       if (document_.shebang.ends_with('\r')) document_.shebang.pop_back();
-    } else if (!(nl == text.size() && raw.empty())) {
-      split_line(raw, number, line);
+      pos = nl + 1;
+      continue;
+    }
+    const std::size_t nl = split_line(text, pos, number, line);
+    rest_ = text.substr(std::min(nl + 1, text.size()));
+    if (!(nl == text.size() && nl == pos)) {
       if (line.words.empty()) {
         pending_comments_.push_back(line.comment);  // "" for a blank line
       } else if (quit_) {
@@ -232,14 +276,14 @@ Document Parser::run(std::string_view text) {
 }
 
 void Parser::top_level(const Line& line) {
-  const std::string verb(line.words[0].text);
+  const std::string_view verb = line.words[0].text;
   if (verb == "define") return open_block(line, Statement::Verb::kDefine);
   if (verb == "modify") return open_block(line, Statement::Verb::kModify);
   if (verb == "delete") return delete_statement(line);
   if (verb == "set") return session_set(line);
   if (verb == "quit" || verb == "exit") {
     if (line.words.size() > 1)
-      return error("extra-words", "'" + verb + "' takes no arguments", at(line, 1));
+      return error("extra-words", "'" + std::string(verb) + "' takes no arguments", at(line, 1));
     Statement s;
     s.verb = Statement::Verb::kQuit;
     s.name = word(line, 0);
@@ -251,13 +295,14 @@ void Parser::top_level(const Line& line) {
     return;
   }
   if (verb == "done" || verb == "cancel")
-    return error("done-without-block", "'" + verb + "' without an open define/modify block",
+    return error("done-without-block",
+                 "'" + std::string(verb) + "' without an open define/modify block",
                  at(line, 0));
   if (verb == "show" || verb == "admin" || verb == "start" || verb == "stop") {
     // Operations, not configuration: kept so the script is written back as
     // it was, but they do not change the configuration database.
     diagnostics_.warning("failsafe.operational-command",
-                         "'" + verb + "' is an operation, not configuration; it is kept "
+                         "'" + std::string(verb) + "' is an operation, not configuration; it is kept "
                          "but not translated",
                          at(line, 0));
     Statement s;
@@ -269,7 +314,7 @@ void Parser::top_level(const Line& line) {
     document_.statements.push_back(std::move(s));
     return;
   }
-  error("unknown-command", "unknown cmgr command '" + verb + "'", at(line, 0));
+  error("unknown-command", "unknown cmgr command '" + std::string(verb) + "'", at(line, 0));
 }
 
 // `set cluster A` / `set node A` / `set resource_type A` outside a block.
@@ -324,7 +369,7 @@ bool Parser::object_clause(const Line& line, std::size_t& i, std::string_view ke
           at(line, i));
     return false;
   }
-  out = word(line, i + 2);
+  set_word(out, line, i + 2);
   if (!valid_name(out.text)) {
     error("bad-name", "'" + out.text + "' is not a valid FailSafe name", out.where);
     return false;
@@ -340,20 +385,20 @@ bool Parser::header(const Line& line, std::size_t first, Statement& statement) {
     error("missing-object", "'" + std::string(line.words[0].text) + "' needs an object kind", end_of(line));
     return false;
   }
-  const std::string kind(line.words[first].text);
+  const std::string_view kind = line.words[first].text;
   if (!object_kind_from(kind, statement.object)) {
-    error("unknown-object", "unknown object kind '" + kind + "'", at(line, first));
+    error("unknown-object", "unknown object kind '" + std::string(kind) + "'", at(line, first));
     return false;
   }
   std::size_t i = first + 1;
   if (statement.object != ObjectKind::kHaParameters) {
     if (i >= line.words.size() || line.words[i].text == "in" || line.words[i].text == "of" ||
         line.words[i].text == "on") {
-      error("missing-name", "'" + kind + "' needs a name",
+      error("missing-name", "'" + std::string(kind) + "' needs a name",
             i < line.words.size() ? at(line, i) : end_of(line));
       return false;
     }
-    statement.name = word(line, i++);
+    set_word(statement.name, line, i++);
     if (!valid_name(statement.name.text)) {
       error("bad-name", "'" + statement.name.text + "' is not a valid FailSafe name",
             statement.name.where);
@@ -372,7 +417,9 @@ bool Parser::header(const Line& line, std::size_t first, Statement& statement) {
     } else if (w.text == "on" && statement.object == ObjectKind::kResourceType) {
       ok = object_clause(line, i, "on", "node", statement.on_node);
     } else {
-      error("extra-words", "unexpected '" + std::string(w.text) + "' after '" + kind + "'", at(line, i));
+      error("extra-words",
+            "unexpected '" + std::string(w.text) + "' after '" + std::string(kind) + "'",
+            at(line, i));
       return false;
     }
     if (!ok) return false;
@@ -387,7 +434,7 @@ bool Parser::header(const Line& line, std::size_t first, Statement& statement) {
                        statement.object == ObjectKind::kResourceGroup;
   if (needs_cluster && statement.cluster.empty()) {
     error("missing-cluster",
-          "'" + kind + "' needs 'in cluster NAME' (or an earlier 'set cluster NAME')",
+          "'" + std::string(kind) + "' needs 'in cluster NAME' (or an earlier 'set cluster NAME')",
           end_of(line));
     return false;
   }
@@ -412,8 +459,7 @@ void Parser::open_block(const Line& line, Statement::Verb verb) {
     error("bad-verb", "ha_parameters exist with their cluster; use 'modify ha_parameters'",
           at(line, 0));
   }
-  s.comments = take_comments();
-  s.line_comment = line.comment;
+  set_comments(s, line);
   s.items.reserve(item_hint(rest_));
 }
 
@@ -447,15 +493,15 @@ void Parser::set_item(const Line& line, std::vector<Item>& into) {
   }
   Item& item = into.emplace_back();
   item.kind = Item::Kind::kSet;
-  item.field = word(line, 1);
+  set_word(item.field, line, 1);
   item.where = at(line, 0);
   // The value is the rest of the line (a domain is several node names),
   // up to a comment, with inner blanks as written.
   std::size_t from = line.words[3].column - 1;
   std::size_t to = line.words.back().column - 1 + line.words.back().text.size();
-  item.value = {std::string(line.text.substr(from, to - from)), at(line, 3)};
-  item.comments = take_comments();
-  item.line_comment = line.comment;
+  item.value.text.assign(line.text.substr(from, to - from));
+  item.value.where = at(line, 3);
+  set_comments(item, line);
 }
 
 // Which `add WHAT` open a nested block, per object kind; the others are
@@ -478,20 +524,23 @@ bool line_add(ObjectKind object, std::string_view what, bool& needs_type) {
 }
 
 void Parser::add_or_remove(const Line& line, Item::Kind kind) {
-  const std::string verb(line.words[0].text);
+  // Spelt out only for a message: "add" or "remove".
+  const std::string_view verb = line.words[0].text;
   if (line.words.size() < 2)
-    return error("missing-object", "'" + verb + "' needs what to " + verb, end_of(line));
+    return error("missing-object",
+                 "'" + std::string(verb) + "' needs what to " + std::string(verb), end_of(line));
   const std::string_view what = line.words[1].text;
   bool needs_type = false;
   const ObjectKind object = block().object;
   bool nested = opens_block(object, what);
   if (!nested && !line_add(object, what, needs_type))
     return error("bad-add",
-                 "cannot " + verb + " '" + std::string(what) + "' in a " +
+                 "cannot " + std::string(verb) + " '" + std::string(what) + "' in a " +
                      std::string(keyword(object)),
                  at(line, 1));
   if (line.words.size() < 3)
-    return error("missing-name", "'" + verb + " " + std::string(what) + "' needs a name",
+    return error("missing-name",
+                 "'" + std::string(verb) + " " + std::string(what) + "' needs a name",
                  end_of(line));
   // Built where it will stay: a nested block's header in sub_block_, a
   // one-line item in the open statement. An error takes it back out.
@@ -508,8 +557,8 @@ void Parser::add_or_remove(const Line& line, Item::Kind kind) {
     drop();
   };
   item.kind = kind;
-  item.what = word(line, 1);
-  item.name = word(line, 2);
+  set_word(item.what, line, 1);
+  set_word(item.name, line, 2);
   item.where = at(line, 0);
   if (!valid_name(item.name.text))
     return fail("bad-name", "'" + item.name.text + "' is not a valid FailSafe name",
@@ -520,7 +569,7 @@ void Parser::add_or_remove(const Line& line, Item::Kind kind) {
       if (!object_clause(line, i, "of", "resource_type", item.of_type)) return drop();
     } else if (default_type_.empty()) {
       return fail("missing-type",
-                  "'" + verb + " " + item.what.text + " " + item.name.text +
+                  "'" + std::string(verb) + " " + item.what.text + " " + item.name.text +
                       "' needs 'of resource_type TYPE'",
                   i < line.words.size() ? at(line, i) : end_of(line));
     }
@@ -529,8 +578,7 @@ void Parser::add_or_remove(const Line& line, Item::Kind kind) {
     return fail("extra-words", "unexpected '" + std::string(line.words[i].text) + "'",
                 at(line, i));
   if (needs_type) item.type = item.of_type.text.empty() ? default_type_ : item.of_type.text;
-  item.comments = take_comments();
-  item.line_comment = line.comment;
+  set_comments(item, line);
   item.block = opens;
 }
 
@@ -544,7 +592,7 @@ void Parser::close_block(const Line& line, bool cancel) {
 }
 
 void Parser::in_block(const Line& line) {
-  const std::string verb(line.words[0].text);
+  const std::string_view verb = line.words[0].text;
   if (verb == "set") {
     set_item(line, block().items);
     return;
@@ -556,17 +604,18 @@ void Parser::in_block(const Line& line) {
   if (verb == "define" || verb == "modify" || verb == "delete" || verb == "quit" ||
       verb == "exit")
     return error("unterminated-block",
-                 "'" + verb + "' inside an open '" + std::string(keyword(block().object)) +
+                 "'" + std::string(verb) + "' inside an open '" +
+                     std::string(keyword(block().object)) +
                      "' block (line " + std::to_string(block().where.line) +
                      ") -- missing 'done'?",
                  at(line, 0));
-  error("unknown-command", "unknown command '" + verb + "' in a " +
+  error("unknown-command", "unknown command '" + std::string(verb) + "' in a " +
                                std::string(keyword(block().object)) + " block",
         at(line, 0));
 }
 
 void Parser::in_sub_block(const Line& line) {
-  const std::string verb(line.words[0].text);
+  const std::string_view verb = line.words[0].text;
   if (verb == "set") {
     set_item(line, sub_block_->children);
     return;
@@ -582,11 +631,13 @@ void Parser::in_sub_block(const Line& line) {
   if (verb == "define" || verb == "modify" || verb == "delete" || verb == "quit" ||
       verb == "add" || verb == "remove" || verb == "exit")
     return error("unterminated-block",
-                 "'" + verb + "' inside an open 'add " + sub_block_->what.text + "' block (line " +
+                 "'" + std::string(verb) + "' inside an open 'add " + sub_block_->what.text +
+                     "' block (line " +
                      std::to_string(sub_block_->where.line) + ") -- missing 'done'?",
                  at(line, 0));
   error("unknown-command",
-        "unknown command '" + verb + "' in an 'add " + sub_block_->what.text + "' block",
+        "unknown command '" + std::string(verb) + "' in an 'add " + sub_block_->what.text +
+            "' block",
         at(line, 0));
 }
 

@@ -1,6 +1,7 @@
 #include "adapters/failsafe/import.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 #include <unordered_set>
@@ -11,19 +12,30 @@ namespace ocf::adapters::failsafe {
 
 namespace {
 
-// Appends `text` to `out` with leading slashes dropped and characters other
-// than letters, digits, '_', '.', '-' replaced by '_' ("r" for nothing left).
-void append_sanitised(std::string& out, std::string_view text) {
+// What each byte becomes in an id: itself for letters, digits, '_', '.'
+// and '-', '_' for any other. One lookup per byte instead of six tests.
+constexpr std::array<char, 256> kIdBytes = [] {
+  std::array<char, 256> table{};
+  for (unsigned b = 0; b < 256; ++b) {
+    const char c = static_cast<char>(b);
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '.' || c == '-';
+    table[b] = ok ? c : '_';
+  }
+  return table;
+}();
+
+// Writes `text` at `out` with leading slashes dropped and characters other
+// than letters, digits, '_', '.', '-' replaced by '_' ("r" for nothing
+// left); returns the end of what it wrote (at most text.size() bytes, or 1).
+char* put_sanitised(char* out, std::string_view text) {
   while (text.starts_with('/')) text.remove_prefix(1);
   if (text.empty()) {
-    out += 'r';
-    return;
+    *out = 'r';
+    return out + 1;
   }
-  for (char c : text) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '_' || c == '.' || c == '-';
-    out += ok ? c : '_';
-  }
+  for (char c : text) *out++ = kIdBytes[static_cast<unsigned char>(c)];
+  return out;
 }
 
 std::uint64_t to_number(const std::string& text) { return std::stoull(text); }
@@ -43,7 +55,8 @@ class Importer {
   void nodes(const ClusterRecord* c);
   model::Channel nic(const NodeRecord& n, const SubObject& s);
   void resources();
-  model::Resource resource(const ResourceRecord& r, const std::string& id);
+  // Fills `r` (already in out_.resources, id set) from record `rec`.
+  void resource(const ResourceRecord& rec, model::Resource& r);
   const std::vector<model::Operation>& operations(const TypeRecord& t);
   // Each resource of a type gets the type's operations: made once per type.
   std::unordered_map<const TypeRecord*, std::vector<model::Operation>> operations_;
@@ -67,7 +80,7 @@ class Importer {
     std::optional<std::uint32_t> restarts;  // local restarts, when restart_mode is 1
   };
   const TypeFacts& type_facts(const std::string& type);
-  std::unordered_map<std::string, TypeFacts> type_facts_;
+  std::unordered_map<std::string, TypeFacts, NameHash, std::equal_to<>> type_facts_;
   void limits();
 
   void extension(std::string scope, std::string key, std::string value,
@@ -91,6 +104,9 @@ class Importer {
   // (name, type) of a record of db_ -> its resource in out_.resources,
   // which resources() fills once and nothing grows afterwards.
   std::unordered_map<NameType, std::size_t, NameTypeHash, NameTypeEqual> ids_;
+  // Where resources() put the resource of db_.resources[0]; the others
+  // follow in db_'s order (a record's (name, type) is unique in db_).
+  std::size_t first_resource_ = 0;
   const std::string& id_of(std::string_view name, std::string_view type) const {
     static const std::string kNone;
     auto it = ids_.find(NameType(name, type));
@@ -251,9 +267,8 @@ const std::vector<model::Operation>& Importer::operations(const TypeRecord& t) {
   return ops;
 }
 
-model::Resource Importer::resource(const ResourceRecord& rec, const std::string& id) {
-  model::Resource r;
-  r.id = id;
+void Importer::resource(const ResourceRecord& rec, model::Resource& r) {
+  const std::string& id = r.id;
   r.origin = rec.where;
   const TypeSpec* spec = tables_.type(rec.type);
   if (spec && spec->agent) {
@@ -301,23 +316,27 @@ model::Resource Importer::resource(const ResourceRecord& rec, const std::string&
     r.meta.push_back({std::string(kMetaName), rec.name, rec.where});
   }
   if (const TypeRecord* t = db_.type(rec.type)) r.operations = operations(*t);
-  return r;
 }
 
 void Importer::resources() {
   // Ids taken so far: views of the ids in out_.resources, which is
   // reserved here so that they stay put.
-  std::unordered_set<std::string_view> used;
+  std::unordered_set<std::string_view, NameHash> used;
   used.reserve(db_.resources.size());
   ids_.reserve(db_.resources.size());
   out_.resources.reserve(out_.resources.size() + db_.resources.size());
+  first_resource_ = out_.resources.size();
   for (const auto& rec : db_.resources) {
-    std::string base = resource_id(rec.name, rec.type);
-    std::string id = base;
-    for (int n = 2; used.count(id); ++n) id = base + "-" + std::to_string(n);
+    std::string id = resource_id(rec.name, rec.type);
+    if (used.count(id)) {
+      const std::string base = id;
+      for (int n = 2; used.count(id); ++n) id = base + "-" + std::to_string(n);
+    }
     ids_.insert_or_assign(NameType(rec.name, rec.type), out_.resources.size());
-    out_.resources.push_back(resource(rec, id));
-    used.insert(out_.resources.back().id);
+    model::Resource& r = out_.resources.emplace_back();
+    r.id = std::move(id);
+    resource(rec, r);
+    used.insert(r.id);
   }
 }
 
@@ -452,8 +471,10 @@ model::FailoverPolicy Importer::policy(const PolicyRecord& p) {
 }
 
 void Importer::groups() {
+  out_.groups.reserve(out_.groups.size() + db_.groups.size());
   for (const auto& g : db_.groups) {
-    model::ResourceGroup group;
+    // Built in place: nothing else adds groups meanwhile.
+    model::ResourceGroup& group = out_.groups.emplace_back();
     group.id = g.name;
     group.origin = g.where;
     // Members start in ascending type order (stable for equal orders); each
@@ -463,11 +484,8 @@ void Importer::groups() {
     for (const auto& m : g.resources) ordered.emplace_back(type_facts(m.type).order, &m);
     std::stable_sort(ordered.begin(), ordered.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::vector<const Reference*> members;
-    members.reserve(ordered.size());
-    for (const auto& [_, m] : ordered) members.push_back(m);
-    group.members.reserve(members.size());
-    for (const auto* m : members) group.members.push_back(id_of(m->name, m->type));
+    group.members.reserve(ordered.size());
+    for (const auto& [_, m] : ordered) group.members.push_back(id_of(m->name, m->type));
     for (const auto& f : g.fields) {
       const auto* spec = f.known ? tables_.field("resource_group", f.name) : nullptr;
       if (spec && spec->model == "failover_policy") {
@@ -483,8 +501,8 @@ void Importer::groups() {
     // as extensions so that FailSafe gets them back unchanged.
     std::optional<std::uint32_t> restarts;
     std::vector<std::optional<std::uint32_t>> counts;
-    std::vector<std::string> types;
-    for (const auto* m : members) {
+    std::vector<std::string_view> types;  // of the members, each once, in member order
+    for (const auto& [_, m] : ordered) {
       if (std::find(types.begin(), types.end(), m->type) != types.end()) continue;
       types.push_back(m->type);
       const std::optional<std::uint32_t> n = type_facts(m->type).restarts;
@@ -499,10 +517,9 @@ void Importer::groups() {
                                "' restart differently; the model keeps the highest local "
                                "restart count for the group",
                            g.where);
-      for (const auto& t : types) mixed_types_.emplace(t, g.where);
+      for (const auto t : types) mixed_types_.emplace(std::string(t), g.where);
     }
     group.policy.local_restarts = restarts;
-    out_.groups.push_back(std::move(group));
   }
 }
 
@@ -537,8 +554,9 @@ void Importer::unused_policies() {
 }
 
 void Importer::constraints() {
-  for (const auto& r : db_.resources) {
-    const std::string& id = id_of(r.name, r.type);
+  for (std::size_t i = 0; i < db_.resources.size(); ++i) {
+    const ResourceRecord& r = db_.resources[i];
+    const std::string& id = out_.resources[first_resource_ + i].id;
     for (const auto& d : r.dependencies) {
       const std::string& first = id_of(d.name, d.type);
       out_.constraints.push_back({model::ConstraintKind::kOrder, "order-" + first + "-" + id,
@@ -550,11 +568,13 @@ void Importer::constraints() {
 }  // namespace
 
 std::string resource_id(std::string_view name, std::string_view type) {
-  std::string id;
-  id.reserve(type.size() + name.size() + 2);
-  append_sanitised(id, type);
-  id += '-';
-  append_sanitised(id, name);
+  // Written in place into room for the longest result, then cut to size.
+  std::string id(std::max<std::size_t>(type.size(), 1) + 1 + std::max<std::size_t>(name.size(), 1),
+                 '\0');
+  char* out = put_sanitised(id.data(), type);
+  *out++ = '-';
+  out = put_sanitised(out, name);
+  id.resize(static_cast<std::size_t>(out - id.data()));
   return id;
 }
 

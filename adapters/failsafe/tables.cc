@@ -155,6 +155,8 @@ Tables Tables::load(quirks::QuirkSet& quirks, model::Diagnostics& diagnostics) {
     else
       bad_entry(diagnostics, quirks, "resource_types", name, why);
   }
+  t.type_index_.reserve(t.types_.size());
+  for (const auto& [name, spec] : t.types_) t.type_index_.emplace(name, &spec);
   auto site_order = quirks.entry("site_type_defaults", "order");
   if (site_order.is_table() && !site_order["value"].is_nil())
     t.site_order_ = site_order["value"].as_integer();
@@ -237,8 +239,8 @@ std::string Tables::shown(std::string_view name, const std::string& value) const
 }
 
 const TypeSpec* Tables::type(std::string_view name) const {
-  auto it = types_.find(name);
-  return it == types_.end() ? nullptr : &it->second;
+  auto it = type_index_.find(name);
+  return it == type_index_.end() ? nullptr : it->second;
 }
 
 const TypeSpec* Tables::type_for_agent(const model::AgentRef& agent) const {

@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "adapters/failsafe/name_hash.h"
 #include "bridge/model/model.h"
 #include "bridge/model/string_hash.h"
 #include "bridge/quirks/quirks.h"
@@ -76,6 +77,13 @@ class Tables {
   // file) and leaves them out.
   static Tables load(quirks::QuirkSet& quirks, model::Diagnostics& diagnostics);
 
+  // Moved, not copied: type lookups index the entries of types_ in place.
+  Tables() = default;
+  Tables(Tables&&) = default;
+  Tables& operator=(Tables&&) = default;
+  Tables(const Tables&) = delete;
+  Tables& operator=(const Tables&) = delete;
+
   // Fields of an object kind: node, nic, cluster, ha_parameters,
   // resource_type, action, type_attribute, failover_policy, resource_group.
   const FieldSpec* field(std::string_view kind, std::string_view name) const;
@@ -121,13 +129,16 @@ class Tables {
   quirks::QuirkSet* quirks_ = nullptr;
   std::map<std::string, std::map<std::string, FieldSpec, std::less<>>, std::less<>> fields_;
   std::map<std::string, TypeSpec, std::less<>> types_;
+  // types_ by name, hashed: a large script looks a handful of types up once
+  // per resource on the way in and out. Keys view types_'s keys.
+  std::unordered_map<std::string_view, const TypeSpec*, NameHash> type_index_;
   std::map<std::string, model::PlacementMode, std::less<>> scripts_;
   std::map<std::string, PolicyAttributeSpec, std::less<>> policy_attributes_;
   std::map<std::string, std::string, std::less<>> actions_;
   std::int64_t site_order_ = 701;
   // Converter (its function reference) -> value -> result.
   mutable std::unordered_map<
-      int, std::unordered_map<std::string, std::optional<std::string>, model::StringHash,
+      int, std::unordered_map<std::string, std::optional<std::string>, NameHash,
                               std::equal_to<>>>
       converted_;
   // is_secret() per name asked: a large configuration asks about a few names

@@ -137,6 +137,67 @@ TEST(CmgrParser, ValidNames) {
   EXPECT_TRUE(valid_name(std::string(255, 'n')));
 }
 
+// Lines are cut into words eight bytes at a time where they can be: the
+// words of lines of every length, holding control bytes that are no blanks
+// (\x01, \x1f, DEL), bytes above 0x7f and '#' inside a word, between runs
+// of spaces, tabs and carriage returns, come out as a byte-by-byte cut
+// gives them, with their columns -- also on the file's last line, which
+// ends without a newline.
+TEST(CmgrParser, WordsOfEveryLengthAsCutByteByByte) {
+  const std::string inner = std::string("aZ9/.-#!") + '\x01' + '\x1f' + '\x7f' + '\x80' + '\xff';
+  const std::vector<std::string> gaps{" ", "\t", "  ", " \t ", "\r ", "\t\r\t", "        "};
+  std::uint32_t seed = 12345;
+  auto next = [&](std::uint32_t n) {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 8) % n;
+  };
+  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+  for (int round = 0; round < 300; ++round) {
+    // A `show` line of random words, and a `set` line with the same words
+    // as its value, each ended by a blank run or not.
+    std::vector<std::string> words;
+    const std::size_t count = 1 + next(4);
+    for (std::size_t w = 0; w < count; ++w) {
+      std::string word(1, 'w');  // not '#': that would begin a comment
+      const std::size_t length = next(24);
+      for (std::size_t i = 0; i < length; ++i) word += inner[next(inner.size())];
+      words.push_back(word);
+    }
+    std::string rest;
+    for (const auto& w : words) rest += gaps[next(gaps.size())] + w;
+    const std::string tail = next(2) ? gaps[next(gaps.size())] : "";
+    const std::string show = "show" + rest + tail;
+    const std::string set = "  set f to" + rest + tail;
+    const bool last_line_open = next(2) == 1;
+    const std::string text =
+        show + "\n" + "define cluster c\n" + set + "\ndone" + (last_line_open ? "" : "\n");
+    // The byte-by-byte cut of the value: from its first to its last word.
+    std::size_t from = 10;  // past "  set f to"
+    while (blank(set[from])) ++from;
+    std::size_t to = set.size();
+    while (blank(set[to - 1])) --to;
+
+    model::Diagnostics d;
+    auto doc = parse(text, d);
+    ASSERT_FALSE(d.has_errors()) << dump(d);
+    ASSERT_EQ(doc.statements.size(), 2u);
+    std::vector<std::string> expected{"show"};
+    expected.insert(expected.end(), words.begin(), words.end());
+    EXPECT_EQ(doc.statements[0].words, expected) << "round " << round;
+    ASSERT_EQ(doc.statements[1].items.size(), 1u) << "round " << round;
+    const Item& item = doc.statements[1].items[0];
+    EXPECT_EQ(item.field.text, "f");
+    EXPECT_EQ(item.value.text, set.substr(from, to - from)) << "round " << round;
+    EXPECT_EQ(item.value.where.column, from + 1) << "round " << round;
+  }
+  // One long word running to the end of the text, no newline after it.
+  model::Diagnostics d;
+  auto doc = parse("show " + std::string(37, 'x') + "\x01" + "yz", d);
+  ASSERT_EQ(doc.statements.size(), 1u);
+  EXPECT_EQ(doc.statements[0].words,
+            (std::vector<std::string>{"show", std::string(37, 'x') + "\x01" + "yz"}));
+}
+
 // valid_name looks bytes up in a table: every byte, alone and inside a
 // name, answers as the rule spelled out (no blank or control character,
 // no DEL, no '#', '*', '?' or '\\').

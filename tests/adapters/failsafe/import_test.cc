@@ -297,6 +297,24 @@ TEST(FailSafeImport, ResourceIdsAreSanitisedAndUnique) {
   EXPECT_EQ(resource_id("/export", "filesystem"), "filesystem-export");
   EXPECT_EQ(resource_id("10.0.0.1", "IP_address"), "IP_address-10.0.0.1");
   EXPECT_EQ(resource_id("a b@c", "site/type"), "site_type-a_b_c");
+  // Nothing left after the leading slashes: "r".
+  EXPECT_EQ(resource_id("//", "filesystem"), "filesystem-r");
+  EXPECT_EQ(resource_id("", ""), "r-r");
+  EXPECT_EQ(resource_id("/a/b", "//t"), "t-a_b");
+}
+
+// resource_id looks bytes up in a table: every byte, inside a name and a
+// type, comes out as the rule spelled out (letters, digits, '_', '.', '-'
+// kept, anything else '_').
+TEST(FailSafeImport, ResourceIdEveryByte) {
+  for (unsigned b = 0; b < 256; ++b) {
+    const char c = static_cast<char>(b);
+    const bool kept = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                      (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+    const std::string one(1, c);
+    const std::string out(1, kept ? c : '_');
+    EXPECT_EQ(resource_id("n" + one + "m", "t" + one), "t" + out + "-n" + out + "m") << "byte " << b;
+  }
 }
 
 }  // namespace

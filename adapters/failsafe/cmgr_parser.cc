@@ -5,7 +5,7 @@
 #include <optional>
 #include <utility>
 
-#include "bridge/xml/word_scan.h"
+#include "bridge/io/word_scan.h"
 
 namespace ocf::adapters::failsafe {
 
@@ -52,12 +52,12 @@ inline bool word_break(char c) { return blank(c) || c == '\n'; }
 // that is neither is part of the word and the scan goes on past it.
 inline const char* word_end(const char* p, const char* end) {
   while (end - p >= 8) {
-    std::uint64_t low = xml::word::less(xml::word::load(p), ' ' + 1);
+    std::uint64_t low = word::less(word::load(p), ' ' + 1);
     if (low == 0) {
       p += 8;
       continue;
     }
-    p += xml::word::first(low);
+    p += word::first(low);
     if (word_break(*p)) return p;
     ++p;
   }

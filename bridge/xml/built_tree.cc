@@ -6,7 +6,7 @@
 #include <memory>
 #include <string_view>
 
-#include "bridge/xml/word_scan.h"
+#include "bridge/io/word_scan.h"
 
 namespace ocf::xml {
 namespace {

@@ -4,7 +4,7 @@
 #include <cstring>
 
 #include "bridge/xml/plain_text.h"
-#include "bridge/xml/word_scan.h"
+#include "bridge/io/word_scan.h"
 
 namespace ocf::xml {
 namespace {

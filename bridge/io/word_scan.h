@@ -1,6 +1,6 @@
-// Eight bytes at a time: tests on a 64-bit word of text that the XML
-// reader and writer use to pass over runs of ordinary bytes without a
-// table lookup per byte.
+// Eight bytes at a time: tests on a 64-bit word of text that the scanners
+// (the XML reader and writer, the cmgr parser) use to pass over runs of
+// ordinary bytes without a table lookup per byte.
 //
 // Each test answers for the whole word (is some byte such?); `first` gives
 // the place of the lowest (first, in memory order) byte a mask flags. The
@@ -16,7 +16,7 @@
 #include <cstdint>
 #include <cstring>
 
-namespace ocf::xml::word {
+namespace ocf::word {
 
 constexpr std::uint64_t kOnes = 0x0101010101010101;
 constexpr std::uint64_t kHigh = 0x8080808080808080;
@@ -47,4 +47,4 @@ inline std::size_t first(std::uint64_t mask) {
   return static_cast<std::size_t>(std::countr_zero(mask)) / 8;
 }
 
-}  // namespace ocf::xml::word
+}  // namespace ocf::word

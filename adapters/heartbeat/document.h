@@ -60,13 +60,23 @@ struct ConfigFile {
 struct OcfAssignment {
   std::string name;  // the shell variable, e.g. OCF_RESKEY_directory
   std::string value;
-  model::SourceLocation origin;
+  // Where it was read in the instance's file (origin_of); 0 when written.
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
 };
 
 struct OcfInstance {
   std::string path;  // as read, or the relative name when written
   std::vector<OcfAssignment> assignments;
 };
+
+// Where `a` was read, in `instance`'s file; no location for a written one.
+// The path is interned (model::FileName) only here: a write's read-back
+// parses thousands of instance files and asks for a location rarely.
+inline model::SourceLocation origin_of(const OcfInstance& instance, const OcfAssignment& a) {
+  if (a.line == 0) return {};
+  return {instance.path, a.line, a.column};
+}
 
 struct Document {
   ConfigFile hacf;

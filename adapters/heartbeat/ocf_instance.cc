@@ -1,6 +1,7 @@
 #include "adapters/heartbeat/ocf_instance.h"
 
 #include <algorithm>
+#include <array>
 
 #include "bridge/model/diagnostics.h"
 
@@ -14,7 +15,7 @@ namespace {
 constexpr bool ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 constexpr bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
 
-bool name_char(char c, bool first) {
+constexpr bool name_char(char c, bool first) {
   return ascii_alpha(c) || c == '_' || (!first && ascii_digit(c));
 }
 
@@ -134,10 +135,20 @@ bool ocf_instance_word(std::string_view word) {
   return true;
 }
 
+// One table lookup a character: every parameter of every instance file is
+// checked when written and when read back.
 bool shell_name(std::string_view name) {
-  if (name.empty() || !name_char(name[0], true)) return false;
+  static constexpr auto kClass = [] {  // bit 1: may start a name, bit 2: may follow
+    std::array<unsigned char, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+      char ch = static_cast<char>(c);
+      t[c] = (name_char(ch, true) ? 1 : 0) | (name_char(ch, false) ? 2 : 0);
+    }
+    return t;
+  }();
+  if (name.empty() || !(kClass[static_cast<unsigned char>(name[0])] & 1)) return false;
   for (std::size_t i = 1; i < name.size(); ++i)
-    if (!name_char(name[i], false)) return false;
+    if (!(kClass[static_cast<unsigned char>(name[i])] & 2)) return false;
   return true;
 }
 
@@ -145,16 +156,25 @@ OcfInstance parse_ocf_instance(std::string_view text, std::string path,
                                model::Diagnostics& diagnostics) {
   OcfInstance instance;
   instance.path = std::move(path);
-  const model::FileName file(instance.path);  // interned once, not per line
-  // At most one assignment a line (capped: a huge file reserves no more).
-  instance.assignments.reserve(std::min<std::size_t>(
-      static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1, 64));
+  // At most one assignment a line (capped: a huge file reserves no more);
+  // lines are counted a memchr at a time, as each_line finds them.
+  std::size_t lines = 0;
+  for (std::size_t at = 0; lines < 64 && at < text.size(); ++lines) {
+    at = text.find('\n', at);
+    if (at == std::string_view::npos) break;
+    ++at;
+  }
+  instance.assignments.reserve(std::min<std::size_t>(lines + 1, 64));
+  // The file's name is interned for a diagnostic only (origin_of).
+  auto where = [&](std::size_t number, std::size_t column) {
+    return model::SourceLocation{instance.path, static_cast<std::uint32_t>(number),
+                                 static_cast<std::uint32_t>(column)};
+  };
   each_line(text, [&](std::string_view line, std::size_t number) {
-    auto start = line.find_first_not_of(" \t");
-    if (start == std::string_view::npos || line[start] == '#') return;
-    line = line.substr(start);
-    model::SourceLocation where{file, static_cast<std::uint32_t>(number),
-                                static_cast<std::uint32_t>(start + 1)};
+    std::size_t start = 0;
+    while (start < line.size() && (line[start] == ' ' || line[start] == '\t')) ++start;
+    if (start == line.size() || line[start] == '#') return;
+    line.remove_prefix(start);
     if (line.starts_with("export") && (line.size() == 6 || line[6] == ' ' || line[6] == '\t'))
       return;  // the wrapper exports every assigned name itself
     auto eq = line.find('=');
@@ -162,7 +182,7 @@ OcfInstance parse_ocf_instance(std::string_view text, std::string path,
       diagnostics.warning("hares.ocf-line",
                           "not a NAME=VALUE assignment; resource.d/OCF would run it as a "
                           "command. Ignored",
-                          where);
+                          where(number, start + 1));
       return;
     }
     bool expands = false;
@@ -173,14 +193,16 @@ OcfInstance parse_ocf_instance(std::string_view text, std::string path,
       diagnostics.warning("hares.ocf-line",
                           "text after the value of " + std::string(line.substr(0, eq)) +
                               " is a command for the shell; ignored",
-                          where);
+                          where(number, start + 1));
     if (expands)
       diagnostics.warning("hares.ocf-expansion",
                           "the value of " + std::string(line.substr(0, eq)) +
                               " uses shell expansion ($ or `), which the bridge does not "
                               "perform: read literally, and written back quoted",
-                          where);
-    instance.assignments.push_back({std::string(line.substr(0, eq)), std::move(value), where});
+                          where(number, start + 1));
+    instance.assignments.push_back({std::string(line.substr(0, eq)), std::move(value),
+                                    static_cast<std::uint32_t>(number),
+                                    static_cast<std::uint32_t>(start + 1)});
   });
   return instance;
 }

@@ -76,9 +76,12 @@ TEST(OcfInstance, WrittenValuesReadBack) {
   ASSERT_EQ(back.assignments.size(), values.size());
   for (std::size_t i = 0; i < values.size(); ++i) {
     EXPECT_EQ(back.assignments[i].value, values[i]) << i;
-    EXPECT_EQ(back.assignments[i].origin.line, i + 3);
-    EXPECT_EQ(back.assignments[i].origin.file, "f");
+    auto origin = origin_of(back, back.assignments[i]);
+    EXPECT_EQ(origin.line, i + 3);
+    EXPECT_EQ(origin.column, 1u);
+    EXPECT_EQ(origin.file, "f");
   }
+  for (const auto& a : instance.assignments) EXPECT_FALSE(origin_of(instance, a).known());
 }
 
 }  // namespace

@@ -66,6 +66,10 @@ void read_ocf_instances(const std::string& dir, Files& files, Document& doc,
                         model::Diagnostics& diagnostics) {
   std::string key;
   ResourceView spec;
+  std::size_t words = 0;  // at most this many instances: sized once
+  for (const auto& e : doc.haresources.entries)
+    for (const auto& w : e.words) words += w.text.starts_with("OCF::");
+  doc.ocf_instances.reserve(words);
   for (const auto& e : doc.haresources.entries) {
     if (e.kind != Entry::Kind::kItem) continue;
     for (std::size_t i = 1; i < e.words.size(); ++i) {
@@ -78,7 +82,7 @@ void read_ocf_instances(const std::string& dir, Files& files, Document& doc,
       std::string_view instance = spec.args[1].text;
       key.clear();
       key.append(type).append(1, '/').append(instance);
-      if (doc.ocf_instances.count(key)) continue;
+      if (doc.ocf_instances.contains(key)) continue;
       std::string path = join(dir, ocf_instance_name(type, instance));
       std::string_view text;
       io::IoError error;
@@ -147,8 +151,15 @@ io::Output write_directory(const Document& document) {
   constexpr std::string_view kDir = "conf/OCF/";
   constexpr std::string_view kHeader =
       ": parameters of the OCF agent, sourced by /etc/ha.d/resource.d/OCF";
+  // In the order of the keys (the files' names).
+  std::vector<const std::pair<const std::string, OcfInstance>*> instances;
+  instances.reserve(document.ocf_instances.size());
+  for (const auto& entry : document.ocf_instances) instances.push_back(&entry);
+  std::sort(instances.begin(), instances.end(),
+            [](const auto* a, const auto* b) { return a->first < b->first; });
   std::string header;
-  for (const auto& [key, instance] : document.ocf_instances) {
+  for (const auto* entry : instances) {
+    const auto& [key, instance] = *entry;
     std::size_t slash = key.find('/');
     header.clear();
     header.append("OCF::").append(key, 0, slash).append("::");

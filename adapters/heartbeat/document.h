@@ -8,9 +8,9 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -83,8 +83,9 @@ struct Document {
   ConfigFile haresources;
   ConfigFile authkeys;
   // key "TYPE/INSTANCE"; read for the OCF:: words of haresources, and
-  // written as conf/OCF/TYPE/INSTANCE
-  std::map<std::string, OcfInstance> ocf_instances;
+  // written as conf/OCF/TYPE/INSTANCE in the order of the keys. Hashed: a
+  // write puts, reads back and looks up thousands of them.
+  std::unordered_map<std::string, OcfInstance> ocf_instances;
 };
 
 // Splits `text` (one physical line, without its newline) into words at any

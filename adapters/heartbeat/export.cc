@@ -66,6 +66,14 @@ std::string concat(const Parts&... parts) {
   return out;
 }
 
+// find_first_of("\n\r") without a search of the set per character: every
+// parameter of every OCF instance is checked.
+bool has_line_break(std::string_view value) {
+  for (char c : value)
+    if (c == '\n' || c == '\r') return true;
+  return false;
+}
+
 bool is_layout_key(std::string_view key) {
   return !key.empty() && (key[0] == '#' || key[0] == '@');
 }
@@ -736,7 +744,7 @@ class Exporter {
     file.assignments.reserve(r.params.size() + (env == env_.end() ? 0 : env->second.size()));
     for (const auto& p : r.params) {
       std::string name = concat(kReskeyPrefix, p.name);
-      if (!shell_name(name) || p.value.find_first_of("\n\r") != std::string::npos ||
+      if (!shell_name(name) || has_line_break(p.value) ||
           p.value.find('\0') != std::string::npos) {
         loss("loss.parameter",
              "resource " + r.id + " parameter " + p.name + ": " +
@@ -750,7 +758,7 @@ class Exporter {
     if (env != env_.end()) {
       for (const auto* e : env->second) {
         std::string name = e->key.substr(kEnvKeyPrefix.size());
-        if (!shell_name(name) || e->value.find_first_of("\n\r") != std::string::npos) {
+        if (!shell_name(name) || has_line_break(e->value)) {
           loss("loss.extension",
                "resource " + r.id + " variable " + name + " cannot be written in " + file.path,
                e->origin);

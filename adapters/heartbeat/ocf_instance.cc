@@ -36,14 +36,15 @@ bool plain_value(std::string_view v) {
 }
 
 // No quote, escape, expansion or blank: the word is the text as it stands.
+// One table lookup a character (every value read back goes through here).
 bool literal_word(std::string_view text) {
+  static constexpr auto kSpecial = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : {' ', '\t', '\'', '"', '\\', '$', '`'}) t[c] = true;
+    return t;
+  }();
   for (char c : text)
-    switch (c) {
-      case ' ': case '\t': case '\'': case '"': case '\\': case '$': case '`':
-        return false;
-      default:
-        break;
-    }
+    if (kSpecial[static_cast<unsigned char>(c)]) return false;
   return true;
 }
 
@@ -120,12 +121,19 @@ void each_line(std::string_view text, Line&& line) {
 
 }  // namespace
 
+namespace {
+constexpr std::string_view kInstanceDir = "conf/OCF/";
+}  // namespace
+
 std::string ocf_instance_name(std::string_view type, std::string_view instance) {
-  constexpr std::string_view kDir = "conf/OCF/";
   std::string out;
-  out.reserve(kDir.size() + type.size() + 1 + instance.size());
-  out.append(kDir).append(type).append(1, '/').append(instance);
+  out.reserve(kInstanceDir.size() + type.size() + 1 + instance.size());
+  append_ocf_instance_name(out, type, instance);
   return out;
+}
+
+void append_ocf_instance_name(std::string& out, std::string_view type, std::string_view instance) {
+  out.append(kInstanceDir).append(type).append(1, '/').append(instance);
 }
 
 bool ocf_instance_word(std::string_view word) {

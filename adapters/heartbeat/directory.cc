@@ -160,14 +160,14 @@ io::Output write_directory(const Document& document) {
   constexpr std::string_view kHeader =
       ": parameters of the OCF agent, sourced by /etc/ha.d/resource.d/OCF";
   // In the order of the keys (the files' names).
-  std::vector<const std::pair<const std::string, OcfInstance>*> instances;
+  std::vector<std::pair<std::string_view, const OcfInstance*>> instances;
   instances.reserve(document.ocf_instances.size());
-  for (const auto& entry : document.ocf_instances) instances.push_back(&entry);
+  for (const auto& [key, instance] : document.ocf_instances) instances.emplace_back(key, &instance);
   std::sort(instances.begin(), instances.end(),
-            [](const auto* a, const auto* b) { return a->first < b->first; });
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   std::string header;
-  for (const auto* entry : instances) {
-    const auto& [key, instance] = *entry;
+  for (const auto& [key, instance_of] : instances) {
+    const OcfInstance& instance = *instance_of;
     std::size_t slash = key.find('/');
     header.clear();
     header.append("OCF::").append(key, 0, slash).append("::");

@@ -18,6 +18,7 @@
 namespace ocf::adapters::heartbeat {
 namespace {
 
+using namespace std::string_view_literals;  // string == "x"sv: no strlen, no call
 using model::Channel;
 using model::ChannelKind;
 using model::Cluster;
@@ -60,9 +61,15 @@ std::string script_text(std::string_view name, const std::vector<std::string>& a
 // messages of every resource are built this way.
 template <typename... Parts>
 std::string concat(const Parts&... parts) {
-  std::string out;
-  out.reserve((std::string_view(parts).size() + ...));
-  (out.append(std::string_view(parts)), ...);
+  const std::string_view views[] = {std::string_view(parts)...};
+  std::size_t size = 0;
+  for (auto v : views) size += v.size();
+  std::string out(size, '\0');
+  char* at = out.data();
+  for (auto v : views) {
+    std::char_traits<char>::copy(at, v.data(), v.size());
+    at += v.size();
+  }
   return out;
 }
 
@@ -205,9 +212,10 @@ class Exporter {
           if (b > 0 && b < r.words.size()) out.entries.back().breaks.push_back(b);
       }
     }
-    if (!have_layout)
-      std::stable_sort(lines.begin(), lines.end(),
-                       [](const Rendered& a, const Rendered& b) { return a.rank < b.rank; });
+    // (haresources lines all rank alike: already in order, nothing to move)
+    auto by_rank = [](const Rendered& a, const Rendered& b) { return a.rank < b.rank; };
+    if (!have_layout && !std::is_sorted(lines.begin(), lines.end(), by_rank))
+      std::stable_sort(lines.begin(), lines.end(), by_rank);
     for (auto& r : lines)
       if (!r.placed) out.entries.push_back(item(r, ""));
     return out;
@@ -613,11 +621,11 @@ class Exporter {
     // A resource.d table entry (shipped or a site's --quirks file) for the
     // agent wins whatever its class; OCF::TYPE needs provider heartbeat.
     const ScriptEntry* script = scripts_.find_agent(a);
-    if ((a.cls == "ocf" && a.provider == "heartbeat") || script)
+    if ((a.cls == "ocf"sv && a.provider == "heartbeat"sv) || script)
       word = render_ocf(r, script);
-    else if (a.cls == "heartbeat" && a.provider.empty())
+    else if (a.cls == "heartbeat"sv && a.provider.empty())
       word = render_script(r);
-    else if (a.cls == "lsb" && a.provider.empty())
+    else if (a.cls == "lsb"sv && a.provider.empty())
       word = render_plain(r);
     else
       loss("loss.agent",
@@ -642,7 +650,7 @@ class Exporter {
   // OCF::X::INSTANCE with the parameters in conf/OCF/X/INSTANCE, which
   // heartbeat reads as ocf:heartbeat:X (so only for that provider).
   std::optional<std::string> render_ocf(const model::Resource& r, const ScriptEntry* script) {
-    bool ocf_form = r.agent.cls == "ocf" && r.agent.provider == "heartbeat" &&
+    bool ocf_form = r.agent.cls == "ocf"sv && r.agent.provider == "heartbeat"sv &&
                     ocf_instance_word(r.agent.type);
     if (script && !(ocf_form && form_of(r.id) == "OCF")) {
       std::string why;
@@ -684,7 +692,7 @@ class Exporter {
             std::to_string(args->size());
       return std::nullopt;
     }
-    if (script.name == "IPaddr" && form_of(r.id) != "script" && args->size() == 1 &&
+    if (script.name == "IPaddr"sv && form_of(r.id) != "script" && args->size() == 1 &&
         looks_like_ip((*args)[0]))
       return (*args)[0];
     if (args->empty()) return script.name;

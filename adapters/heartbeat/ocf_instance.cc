@@ -19,19 +19,24 @@ constexpr bool name_char(char c, bool first) {
   return ascii_alpha(c) || c == '_' || (!first && ascii_digit(c));
 }
 
+// ASCII letters and digits, and the characters of `extra`, as a table: a
+// check of one lookup a character.
+constexpr std::array<bool, 256> ascii_class(std::string_view extra) {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    char ch = static_cast<char>(c);
+    t[c] = ascii_alpha(ch) || ascii_digit(ch);
+  }
+  for (char c : extra) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}
+
 // Characters a value may hold without quotes.
 bool plain_value(std::string_view v) {
+  static constexpr auto kPlain = ascii_class("_./:,@%+=-");
   if (v.empty()) return false;
-  for (char c : v) {
-    if (ascii_alpha(c) || ascii_digit(c)) continue;
-    switch (c) {
-      case '_': case '.': case '/': case ':': case ',': case '@': case '%': case '+': case '=':
-      case '-':
-        continue;
-      default:
-        return false;
-    }
-  }
+  for (char c : v)
+    if (!kPlain[static_cast<unsigned char>(c)]) return false;
   return true;
 }
 
@@ -137,9 +142,10 @@ void append_ocf_instance_name(std::string& out, std::string_view type, std::stri
 }
 
 bool ocf_instance_word(std::string_view word) {
+  static constexpr auto kWord = ascii_class("_.-");
   if (word.empty() || word[0] == '.') return false;
   for (char c : word)
-    if (!ascii_alpha(c) && !ascii_digit(c) && c != '_' && c != '.' && c != '-') return false;
+    if (!kWord[static_cast<unsigned char>(c)]) return false;
   return true;
 }
 

@@ -95,19 +95,25 @@ std::string shell_word(std::string_view text, bool& expands, std::string_view& r
   return out;
 }
 
-void append_quoted(std::string& out, std::string_view v) {
-  if (plain_value(v)) {
-    out += v;
-    return;
-  }
-  out += '\'';
+// How a value is written: as it stands when plain, else in single quotes
+// with each ' as '\''. quoted_size gives the length put_quoted writes.
+std::size_t quoted_size(std::string_view v) {
+  if (plain_value(v)) return v.size();
+  return v.size() + 2 + 3 * static_cast<std::size_t>(std::count(v.begin(), v.end(), '\''));
+}
+
+char* put_quoted(char* out, std::string_view v) {
+  if (plain_value(v)) return std::copy(v.begin(), v.end(), out);
+  *out++ = '\'';
   for (char c : v) {
-    if (c == '\'')
-      out += "'\\''";
-    else
-      out += c;
+    if (c == '\'') {
+      out = std::copy_n("'\\''", 4, out);
+    } else {
+      *out++ = c;
+    }
   }
-  out += '\'';
+  *out++ = '\'';
+  return out;
 }
 
 // The lines of `text` (as split_lines gives them), one call each.
@@ -161,8 +167,12 @@ bool shell_name(std::string_view name) {
     return t;
   }();
   if (name.empty() || !(kClass[static_cast<unsigned char>(name[0])] & 1)) return false;
-  for (std::size_t i = 1; i < name.size(); ++i)
-    if (!(kClass[static_cast<unsigned char>(name[i])] & 2)) return false;
+  auto at = [&](std::size_t i) { return kClass[static_cast<unsigned char>(name[i])]; };
+  std::size_t i = 1;
+  for (; i + 4 <= name.size(); i += 4)  // four at a time: one test for all four
+    if (!(at(i) & at(i + 1) & at(i + 2) & at(i + 3) & 2)) return false;
+  for (; i < name.size(); ++i)
+    if (!(at(i) & 2)) return false;
   return true;
 }
 
@@ -170,15 +180,9 @@ OcfInstance parse_ocf_instance(std::string_view text, std::string path,
                                model::Diagnostics& diagnostics) {
   OcfInstance instance;
   instance.path = std::move(path);
-  // At most one assignment a line (capped: a huge file reserves no more);
-  // lines are counted a memchr at a time, as each_line finds them.
-  std::size_t lines = 0;
-  for (std::size_t at = 0; lines < 64 && at < text.size(); ++lines) {
-    at = text.find('\n', at);
-    if (at == std::string_view::npos) break;
-    ++at;
-  }
-  instance.assignments.reserve(std::min<std::size_t>(lines + 1, 64));
+  // About one assignment a line of some 24 bytes (capped: a huge file
+  // reserves no more); a guess, so the text is not scanned twice.
+  instance.assignments.reserve(std::min<std::size_t>(text.size() / 24 + 1, 64));
   // The file's name is interned for a diagnostic only (origin_of).
   auto where = [&](std::size_t number, std::size_t column) {
     return model::SourceLocation{instance.path, static_cast<std::uint32_t>(number),
@@ -222,17 +226,23 @@ OcfInstance parse_ocf_instance(std::string_view text, std::string path,
 }
 
 std::string write_ocf_instance(const OcfInstance& instance, std::string_view header) {
-  std::string out;
-  std::size_t size = header.size() + 3;
-  for (const auto& a : instance.assignments) size += a.name.size() + a.value.size() + 4;
-  out.reserve(size);
+  // Sized exactly, then written in place: a write makes thousands of these.
+  std::size_t size = 0;
+  each_line(header, [&](std::string_view line, std::size_t) { size += 2 + line.size() + 1; });
+  for (const auto& a : instance.assignments) size += a.name.size() + 2 + quoted_size(a.value);
+  std::string out(size, '\0');
+  char* at = out.data();
+  auto put = [&](std::string_view part) { at = std::copy(part.begin(), part.end(), at); };
   each_line(header, [&](std::string_view line, std::size_t) {
-    out.append("# ").append(line).append(1, '\n');
+    put("# ");
+    put(line);
+    *at++ = '\n';
   });
   for (const auto& a : instance.assignments) {
-    out.append(a.name).append(1, '=');
-    append_quoted(out, a.value);
-    out += '\n';
+    put(a.name);
+    *at++ = '=';
+    at = put_quoted(at, a.value);
+    *at++ = '\n';
   }
   return out;
 }

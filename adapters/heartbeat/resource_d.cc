@@ -23,8 +23,9 @@ std::uint64_t fnv(std::string_view bytes) {
 }
 
 std::string_view last_part(std::string_view text) {
-  auto colon = text.rfind(':');
-  return colon == std::string_view::npos ? text : text.substr(colon + 1);
+  std::size_t start = text.size();
+  while (start > 0 && text[start - 1] != ':') --start;  // types are short: no rfind call
+  return text.substr(start);
 }
 
 std::uint64_t agent_hash(const model::AgentRef& a) { return fnv(last_part(a.type)); }

@@ -64,8 +64,13 @@ std::vector<std::string> hacf_nodes(const ConfigFile& hacf) {
 
 void read_ocf_instances(const std::string& dir, Files& files, Document& doc,
                         model::Diagnostics& diagnostics) {
+  const std::string prefix = join(dir, "");  // "DIR/"
   std::string key;
   ResourceView spec;
+  std::size_t words = 0;  // at most this many instances: sized once
+  for (const auto& e : doc.haresources.entries)
+    for (const auto& w : e.words) words += w.text.starts_with("OCF::");
+  doc.ocf_instances.reserve(words);
   for (const auto& e : doc.haresources.entries) {
     if (e.kind != Entry::Kind::kItem) continue;
     for (std::size_t i = 1; i < e.words.size(); ++i) {
@@ -78,12 +83,19 @@ void read_ocf_instances(const std::string& dir, Files& files, Document& doc,
       std::string_view instance = spec.args[1].text;
       key.clear();
       key.append(type).append(1, '/').append(instance);
-      if (doc.ocf_instances.count(key)) continue;
-      std::string path = join(dir, ocf_instance_name(type, instance));
+      auto [at, fresh] = doc.ocf_instances.try_emplace(key);
+      if (!fresh) continue;
+      std::string path;  // join(dir, ocf_instance_name(type, instance)) in one allocation
+      path.reserve(prefix.size() + 9 + key.size());
+      path.append(prefix);
+      append_ocf_instance_name(path, type, instance);
       std::string_view text;
       io::IoError error;
-      if (!files.read(path, text, error)) continue;
-      doc.ocf_instances.emplace(key, parse_ocf_instance(text, std::move(path), diagnostics));
+      if (!files.read(path, text, error)) {
+        doc.ocf_instances.erase(at);
+        continue;
+      }
+      at->second = parse_ocf_instance(text, std::move(path), diagnostics);
     }
   }
 }
@@ -147,8 +159,15 @@ io::Output write_directory(const Document& document) {
   constexpr std::string_view kDir = "conf/OCF/";
   constexpr std::string_view kHeader =
       ": parameters of the OCF agent, sourced by /etc/ha.d/resource.d/OCF";
+  // In the order of the keys (the files' names).
+  std::vector<std::pair<std::string_view, const OcfInstance*>> instances;
+  instances.reserve(document.ocf_instances.size());
+  for (const auto& [key, instance] : document.ocf_instances) instances.emplace_back(key, &instance);
+  std::sort(instances.begin(), instances.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   std::string header;
-  for (const auto& [key, instance] : document.ocf_instances) {
+  for (const auto& [key, instance_of] : instances) {
+    const OcfInstance& instance = *instance_of;
     std::size_t slash = key.find('/');
     header.clear();
     header.append("OCF::").append(key, 0, slash).append("::");
@@ -208,20 +227,26 @@ OutputEnv::OutputEnv(const io::Output& output, const fs::path& dir)
     files_.emplace_back(name, &f.contents);
   }
   // Sorted by name; among equal names the last added wins, as in MemoryEnv.
-  std::stable_sort(files_.begin(), files_.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  // write_directory's files are sorted but for the first three (authkeys
+  // and conf/ sort before ha.cf): the sorted tail is merged, not sorted.
+  auto by_name = [](const auto& a, const auto& b) { return a.first < b.first; };
+  std::size_t tail = files_.empty() ? 0 : files_.size() - 1;
+  while (tail > 0 && !by_name(files_[tail], files_[tail - 1])) --tail;
+  auto middle = files_.begin() + static_cast<std::ptrdiff_t>(tail);
+  std::stable_sort(files_.begin(), middle, by_name);
+  std::inplace_merge(files_.begin(), middle, files_.end(), by_name);  // stable too
   auto last = std::unique(files_.rbegin(), files_.rend(),
                           [](const auto& a, const auto& b) { return a.first == b.first; });
   files_.erase(files_.begin(), last.base());
+  index_.reserve(files_.size());
+  for (const auto& [name, contents] : files_) index_.emplace(name, contents);
 }
 
 const std::string* OutputEnv::find_key(std::string_view key) const {
   if (at_dir_ && key.size() + 1 == root_.size() && root_.starts_with(key)) return at_dir_;
   if (key.size() <= root_.size() || !key.starts_with(root_)) return nullptr;
-  std::string_view name = key.substr(root_.size());
-  auto it = std::lower_bound(files_.begin(), files_.end(), name,
-                             [](const auto& f, std::string_view n) { return f.first < n; });
-  return it != files_.end() && it->first == name ? it->second : nullptr;
+  auto it = index_.find(key.substr(root_.size()));
+  return it == index_.end() ? nullptr : it->second;
 }
 
 bool OutputEnv::read_view(std::string_view path, std::string_view& text,

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -62,6 +63,8 @@ class OutputEnv final : public io::Env {
   const std::string* at_dir_ = nullptr;  // a file whose name is empty (key = dir itself)
   // Names relative to root_ in key form, sorted; the last file of a name wins.
   std::vector<std::pair<std::string_view, const std::string*>> files_;
+  // files_ by name: check_written reads thousands of files by name.
+  std::unordered_map<std::string_view, const std::string*> index_;
   std::deque<std::string> owned_;    // names that had to be put in key form
   // An absolute name (dir / "/x" is "/x"): every call goes to a MemoryEnv.
   std::optional<io::MemoryEnv> fallback_;

@@ -8,9 +8,9 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -60,7 +60,9 @@ struct ConfigFile {
 struct OcfAssignment {
   std::string name;  // the shell variable, e.g. OCF_RESKEY_directory
   std::string value;
-  model::SourceLocation origin;
+  // Where it was read in the instance's file (origin_of); 0 when written.
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
 };
 
 struct OcfInstance {
@@ -68,13 +70,22 @@ struct OcfInstance {
   std::vector<OcfAssignment> assignments;
 };
 
+// Where `a` was read, in `instance`'s file; no location for a written one.
+// The path is interned (model::FileName) only here: a write's read-back
+// parses thousands of instance files and asks for a location rarely.
+inline model::SourceLocation origin_of(const OcfInstance& instance, const OcfAssignment& a) {
+  if (a.line == 0) return {};
+  return {instance.path, a.line, a.column};
+}
+
 struct Document {
   ConfigFile hacf;
   ConfigFile haresources;
   ConfigFile authkeys;
   // key "TYPE/INSTANCE"; read for the OCF:: words of haresources, and
-  // written as conf/OCF/TYPE/INSTANCE
-  std::map<std::string, OcfInstance> ocf_instances;
+  // written as conf/OCF/TYPE/INSTANCE in the order of the keys. Hashed: a
+  // write puts, reads back and looks up thousands of them.
+  std::unordered_map<std::string, OcfInstance> ocf_instances;
 };
 
 // Splits `text` (one physical line, without its newline) into words at any

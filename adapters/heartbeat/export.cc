@@ -18,6 +18,7 @@
 namespace ocf::adapters::heartbeat {
 namespace {
 
+using namespace std::string_view_literals;  // string == "x"sv: no strlen, no call
 using model::Channel;
 using model::ChannelKind;
 using model::Cluster;
@@ -54,6 +55,30 @@ std::string script_text(std::string_view name, const std::vector<std::string>& a
   out.append(name);
   for (const auto& a : args) out.append("::").append(a);
   return out;
+}
+
+// The parts one after the other, in one allocation: the words and the
+// messages of every resource are built this way.
+template <typename... Parts>
+std::string concat(const Parts&... parts) {
+  const std::string_view views[] = {std::string_view(parts)...};
+  std::size_t size = 0;
+  for (auto v : views) size += v.size();
+  std::string out(size, '\0');
+  char* at = out.data();
+  for (auto v : views) {
+    std::char_traits<char>::copy(at, v.data(), v.size());
+    at += v.size();
+  }
+  return out;
+}
+
+// find_first_of("\n\r") without a search of the set per character: every
+// parameter of every OCF instance is checked.
+bool has_line_break(std::string_view value) {
+  for (char c : value)
+    if (c == '\n' || c == '\r') return true;
+  return false;
 }
 
 bool is_layout_key(std::string_view key) {
@@ -94,6 +119,7 @@ class Exporter {
            model::Diagnostics& d)
       : c_(c), scripts_(scripts), media_(media), d_(d) {
     resources_.reserve(c_.resources.size());
+    instances_.reserve(c_.resources.size());
     first_.reserve(c_.resources.size());
     for (std::size_t i = 0; i < c_.resources.size(); ++i) {
       auto [at, fresh] = resources_.emplace(c_.resources[i].id, i);
@@ -186,9 +212,10 @@ class Exporter {
           if (b > 0 && b < r.words.size()) out.entries.back().breaks.push_back(b);
       }
     }
-    if (!have_layout)
-      std::stable_sort(lines.begin(), lines.end(),
-                       [](const Rendered& a, const Rendered& b) { return a.rank < b.rank; });
+    // (haresources lines all rank alike: already in order, nothing to move)
+    auto by_rank = [](const Rendered& a, const Rendered& b) { return a.rank < b.rank; };
+    if (!have_layout && !std::is_sorted(lines.begin(), lines.end(), by_rank))
+      std::stable_sort(lines.begin(), lines.end(), by_rank);
     for (auto& r : lines)
       if (!r.placed) out.entries.push_back(item(r, ""));
     return out;
@@ -528,15 +555,25 @@ class Exporter {
   void policy_losses(const model::ResourceGroup& g, const std::string& node) {
     const auto& p = g.policy;
     SourceLocation where = p.origin.known() ? p.origin : g.origin;
-    std::vector<std::string> expected{node};
-    for (const auto& n : c_.nodes)
-      if (n.name != node) expected.push_back(n.name);
-    if (!p.domain.empty() && p.domain != expected)
-      loss("loss.domain-order",
-           "group " + g.id + " has failover domain [" + join(p.domain, " ") +
-               "]; heartbeat always fails over to the other nodes in ha.cf order [" +
-               join(expected, " ") + "]",
-           where);
+    // What heartbeat does: `node`, then the other nodes in ha.cf order.
+    bool usual = !p.domain.empty() && p.domain[0] == node;
+    std::size_t k = 1;
+    for (const auto& n : c_.nodes) {
+      if (!usual) break;
+      if (n.name == node) continue;
+      usual = k < p.domain.size() && p.domain[k] == n.name;
+      ++k;
+    }
+    if (!p.domain.empty() && !(usual && k == p.domain.size())) {
+      std::string message = concat("group ", g.id, " has failover domain [", join(p.domain, " "),
+                                   "]; heartbeat always fails over to the other nodes in ha.cf "
+                                   "order [",
+                                   node);
+      for (const auto& n : c_.nodes)
+        if (n.name != node) message.append(1, ' ').append(n.name);
+      message += ']';
+      loss("loss.domain-order", std::move(message), where);
+    }
     if (p.mode == model::PlacementMode::kRoundRobin)
       loss("loss.round-robin", "group " + g.id + ": heartbeat has no round-robin placement",
            where);
@@ -563,9 +600,9 @@ class Exporter {
       failback_ = p.failback;
     } else if (*failback_ != p.failback) {
       loss("loss.failback",
-           "group " + g.id + " fails back " + std::string(model::to_string(p.failback)) +
-               " but heartbeat's auto_failback is one setting for all groups (" +
-               std::string(model::to_string(*failback_)) + ")",
+           concat("group ", g.id, " fails back ", model::to_string(p.failback),
+                  " but heartbeat's auto_failback is one setting for all groups (",
+                  model::to_string(*failback_), ")"),
            where);
     }
   }
@@ -573,26 +610,27 @@ class Exporter {
   std::optional<std::string> render_resource(const model::Resource& r) {
     for (const auto& op : r.operations)
       loss("loss.operation",
-           "resource " + r.id + " operation " + op.name + ": heartbeat v1 has no operations",
+           concat("resource ", r.id, " operation ", op.name, ": heartbeat v1 has no operations"),
            op.origin.known() ? op.origin : r.origin);
     for (const auto& m : r.meta)
-      loss("loss.meta", "resource " + r.id + " meta attribute " + m.name + " has no heartbeat form",
+      loss("loss.meta",
+           concat("resource ", r.id, " meta attribute ", m.name, " has no heartbeat form"),
            m.origin.known() ? m.origin : r.origin);
     std::optional<std::string> word;
     const auto& a = r.agent;
     // A resource.d table entry (shipped or a site's --quirks file) for the
     // agent wins whatever its class; OCF::TYPE needs provider heartbeat.
     const ScriptEntry* script = scripts_.find_agent(a);
-    if ((a.cls == "ocf" && a.provider == "heartbeat") || script)
+    if ((a.cls == "ocf"sv && a.provider == "heartbeat"sv) || script)
       word = render_ocf(r, script);
-    else if (a.cls == "heartbeat" && a.provider.empty())
+    else if (a.cls == "heartbeat"sv && a.provider.empty())
       word = render_script(r);
-    else if (a.cls == "lsb" && a.provider.empty())
+    else if (a.cls == "lsb"sv && a.provider.empty())
       word = render_plain(r);
     else
       loss("loss.agent",
-           "resource " + r.id + ": agent " + a.to_string() +
-               " has no heartbeat v1 form (resource.d, OCF heartbeat or init script)",
+           concat("resource ", r.id, ": agent ", a.to_string(),
+                  " has no heartbeat v1 form (resource.d, OCF heartbeat or init script)"),
            r.origin);
     if (word && (!writable_word(*word))) {
       loss("loss.resource", "resource " + r.id + " cannot be written as one haresources word",
@@ -612,15 +650,15 @@ class Exporter {
   // OCF::X::INSTANCE with the parameters in conf/OCF/X/INSTANCE, which
   // heartbeat reads as ocf:heartbeat:X (so only for that provider).
   std::optional<std::string> render_ocf(const model::Resource& r, const ScriptEntry* script) {
-    bool ocf_form = r.agent.cls == "ocf" && r.agent.provider == "heartbeat" &&
+    bool ocf_form = r.agent.cls == "ocf"sv && r.agent.provider == "heartbeat"sv &&
                     ocf_instance_word(r.agent.type);
     if (script && !(ocf_form && form_of(r.id) == "OCF")) {
       std::string why;
       if (auto word = script_word(r, *script, r.params, why)) return word;
       if (!ocf_form) return lossy_script_word(r, *script);
       d_.warning("export.ocf-form",
-                 "resource " + r.id + ": " + why + "; written as OCF::" + r.agent.type +
-                     " with its parameters in conf/OCF/" + r.agent.type + "/",
+                 concat("resource ", r.id, ": ", why, "; written as OCF::", r.agent.type,
+                        " with its parameters in conf/OCF/", r.agent.type, "/"),
                  r.origin);
     }
     if (!ocf_form) {
@@ -654,7 +692,7 @@ class Exporter {
             std::to_string(args->size());
       return std::nullopt;
     }
-    if (script.name == "IPaddr" && form_of(r.id) != "script" && args->size() == 1 &&
+    if (script.name == "IPaddr"sv && form_of(r.id) != "script" && args->size() == 1 &&
         looks_like_ip((*args)[0]))
       return (*args)[0];
     if (args->empty()) return script.name;
@@ -684,40 +722,37 @@ class Exporter {
   // OCF::TYPE::INSTANCE and its conf/OCF/TYPE/INSTANCE. INSTANCE is the
   // resource id (made a file name and unique per type when it is not one).
   std::string ocf_word(const model::Resource& r) {
-    std::string instance = r.id;
-    if (!ocf_instance_word(instance)) {
-      instance.clear();
+    const std::string& type = r.agent.type;
+    std::string made;  // INSTANCE when it is not the id itself
+    if (!ocf_instance_word(r.id)) {
       for (char c : r.id)
-        instance += std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' ? c : '_';
-      if (instance.empty() || instance[0] == '.') instance = "r" + instance;
+        made += std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' ? c : '_';
+      if (made.empty() || made[0] == '.') made.insert(0, 1, 'r');
     }
-    std::string base = instance;
-    auto key_of = [&](const std::string& name) {
-      std::string key;
-      key.reserve(r.agent.type.size() + 1 + name.size());
-      key.append(r.agent.type).append(1, '/').append(name);
-      return key;
-    };
-    std::string key = key_of(instance);
-    // One search per candidate; the last one is where the file goes.
-    auto at = instances_.lower_bound(key);
-    for (int n = 2; at != instances_.end() && at->first == key; ++n) {
-      instance = base + "_" + std::to_string(n);
-      key = key_of(instance);
-      at = instances_.lower_bound(key);
+    bool renamed = !made.empty();
+    auto instance = [&] { return renamed ? std::string_view(made) : std::string_view(r.id); };
+    // One search per candidate; the first free one is where the file goes.
+    auto [at, fresh] = instances_.try_emplace(concat(type, "/", instance()));
+    if (!fresh) {
+      const std::string base(instance());
+      for (int n = 2; !fresh; ++n) {
+        made = concat(base, "_", std::to_string(n));
+        renamed = true;
+        std::tie(at, fresh) = instances_.try_emplace(concat(type, "/", made));
+      }
     }
-    if (instance != r.id)
+    if (renamed)
       d_.warning("export.instance-name",
-                 "resource " + r.id + " is written as OCF::" + r.agent.type + "::" + instance +
-                     " (an instance name is a file name); it reads back with id " + instance,
+                 concat("resource ", r.id, " is written as OCF::", type, "::", made,
+                        " (an instance name is a file name); it reads back with id ", made),
                  r.origin);
-    OcfInstance file;
-    file.path = ocf_instance_name(r.agent.type, instance);
+    OcfInstance& file = at->second;
+    file.path = ocf_instance_name(type, instance());
     auto env = env_.find(r.id);
     file.assignments.reserve(r.params.size() + (env == env_.end() ? 0 : env->second.size()));
     for (const auto& p : r.params) {
-      std::string name = std::string(kReskeyPrefix) + p.name;
-      if (!shell_name(name) || p.value.find_first_of("\n\r") != std::string::npos ||
+      std::string name = concat(kReskeyPrefix, p.name);
+      if (!shell_name(name) || has_line_break(p.value) ||
           p.value.find('\0') != std::string::npos) {
         loss("loss.parameter",
              "resource " + r.id + " parameter " + p.name + ": " +
@@ -726,23 +761,22 @@ class Exporter {
              p.origin.known() ? p.origin : r.origin);
         continue;
       }
-      file.assignments.push_back({std::move(name), p.value, {}});
+      file.assignments.push_back({std::move(name), p.value});
     }
     if (env != env_.end()) {
       for (const auto* e : env->second) {
         std::string name = e->key.substr(kEnvKeyPrefix.size());
-        if (!shell_name(name) || e->value.find_first_of("\n\r") != std::string::npos) {
+        if (!shell_name(name) || has_line_break(e->value)) {
           loss("loss.extension",
                "resource " + r.id + " variable " + name + " cannot be written in " + file.path,
                e->origin);
           continue;
         }
-        file.assignments.push_back({std::move(name), e->value, {}});
+        file.assignments.push_back({std::move(name), e->value});
       }
       env_written_.insert(r.id);  // only ids with env: extensions are looked up
     }
-    instances_.emplace_hint(at, std::move(key), std::move(file));
-    return "OCF::" + r.agent.type + "::" + instance;
+    return concat("OCF::", type, "::", instance());
   }
 
   // heartbeat:NAME: resource.d/NAME with positional arguments arg1..argN
@@ -902,7 +936,7 @@ class Exporter {
   // env:NAME extensions of OCF instances, by resource id; which were written.
   std::map<std::string, std::vector<const model::Extension*>> env_;
   std::set<std::string> env_written_;
-  std::map<std::string, OcfInstance> instances_;  // "TYPE/INSTANCE"
+  std::unordered_map<std::string, OcfInstance> instances_;  // "TYPE/INSTANCE"
   // id -> index in c_.resources of the first resource with it (views of
   // c_'s ids); first_: that index for each resource.
   std::unordered_map<std::string_view, std::size_t> resources_;

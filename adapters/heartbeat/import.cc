@@ -330,24 +330,26 @@ class Importer {
                  origin);
       return true;
     }
-    if (!check_only_) r.params.reserve(it->second.assignments.size());
-    for (const auto& a : it->second.assignments) {
+    const OcfInstance& file = it->second;
+    if (!check_only_) r.params.reserve(file.assignments.size());
+    for (const auto& a : file.assignments) {
       std::string_view name = a.name;
       if (name.size() > kReskeyPrefix.size() && name.starts_with(kReskeyPrefix)) {
         if (!check_only_)
           r.params.push_back(
-              {std::string(name.substr(kReskeyPrefix.size())), a.value, a.origin});
+              {std::string(name.substr(kReskeyPrefix.size())), a.value, origin_of(file, a)});
         continue;
       }
       // Exported to the agent, but not one of its parameters: kept as is.
+      SourceLocation where = origin_of(file, a);
       d_.warning("hares.ocf-not-parameter",
                  a.name + " is not an OCF_RESKEY_ variable: the agent gets it in its "
                           "environment, not as a parameter",
-                 a.origin);
+                 where);
       if (!check_only_)
         cluster_.extensions.push_back(Extension{std::string(kProduct), resource_scope(r.id),
                                                 std::string(kEnvKeyPrefix) + a.name, a.value,
-                                                a.origin});
+                                                std::move(where)});
     }
     return true;
   }

@@ -21,6 +21,8 @@ inline constexpr std::string_view kReskeyPrefix = "OCF_RESKEY_";
 
 // "conf/OCF/TYPE/INSTANCE", relative to the configuration directory.
 std::string ocf_instance_name(std::string_view type, std::string_view instance);
+// The same, appended to `out`.
+void append_ocf_instance_name(std::string& out, std::string_view type, std::string_view instance);
 
 // True for a word usable as TYPE or INSTANCE: a haresources word part and a
 // file name ([A-Za-z0-9_.-], not starting with '.').

@@ -10,21 +10,25 @@ using quirks::Value;
 
 namespace {
 
-// FNV-1a over the bytes of an agent's text; agent_hash feeds it piece by
-// piece, so an AgentRef hashes as the text AgentRef::to_string would spell,
-// without building that string.
+// FNV-1a over the last ':'-separated part of an agent's text (its type, or
+// the end of a type holding ':'): an AgentRef's is found in its type without
+// building or hashing the whole text AgentRef::to_string would spell, and
+// agents of one text always share it. Slots of other agents with the same
+// last part are told apart by spells().
 constexpr std::uint64_t kFnvBasis = 14695981039346656037ull;
-std::uint64_t fnv(std::uint64_t h, std::string_view bytes) {
+std::uint64_t fnv(std::string_view bytes) {
+  std::uint64_t h = kFnvBasis;
   for (char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
   return h;
 }
 
-std::uint64_t agent_hash(const model::AgentRef& a) {
-  std::uint64_t h = fnv(kFnvBasis, a.cls);
-  h = fnv(h, ":");
-  if (!a.provider.empty()) h = fnv(fnv(h, a.provider), ":");
-  return fnv(h, a.type);
+std::string_view last_part(std::string_view text) {
+  std::size_t start = text.size();
+  while (start > 0 && text[start - 1] != ':') --start;  // types are short: no rfind call
+  return text.substr(start);
 }
+
+std::uint64_t agent_hash(const model::AgentRef& a) { return fnv(last_part(a.type)); }
 
 // Whether `text` is a.to_string().
 bool spells(std::string_view text, const model::AgentRef& a) {
@@ -85,7 +89,7 @@ ScriptTable::ScriptTable(quirks::QuirkSet& quirks, model::Diagnostics& diagnosti
     const ScriptEntry* entry = &scripts_.emplace(key, std::move(e)).first->second;
     // Keys are sorted: the first name of an agent wins.
     if (agents.insert(text).second) {
-      std::uint64_t hash = fnv(kFnvBasis, text);
+      std::uint64_t hash = fnv(last_part(text));
       by_agent_.push_back({hash, std::move(text), entry});
     }
   }

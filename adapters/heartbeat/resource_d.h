@@ -79,7 +79,7 @@ class ScriptTable {
   // the map, and the agent found without building its text.
   std::unordered_map<std::string_view, const ScriptEntry*> by_name_;
   struct AgentSlot {
-    std::uint64_t hash;  // agent_hash of text
+    std::uint64_t hash;  // of the text's last ':' part, as agent_hash gives it
     std::string text;    // agent text, as AgentRef::to_string gives it
     const ScriptEntry* script;
   };

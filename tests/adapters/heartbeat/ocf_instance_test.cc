@@ -31,6 +31,49 @@ TEST(OcfInstance, CharacterClassesAreAscii) {
   EXPECT_EQ(ocf_instance_name("Filesystem", "data"), "conf/OCF/Filesystem/data");
 }
 
+// shell_name checks four characters at a time, then the rest one by one;
+// ocf_instance_word and the writer's plain test look a character up in a
+// table: each against the character classes spelled out, for every byte
+// at every place of names of every length around the four-at-a-time step.
+TEST(OcfInstance, TableChecksAgreeWithTheCharacterClasses) {
+  auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  auto name_ok = [&](std::string_view n) {
+    if (n.empty() || !(alpha(n[0]) || n[0] == '_')) return false;
+    for (char c : n)
+      if (!alpha(c) && !digit(c) && c != '_') return false;
+    return true;
+  };
+  auto word_ok = [&](std::string_view w) {
+    if (w.empty() || w[0] == '.') return false;
+    for (char c : w)
+      if (!alpha(c) && !digit(c) && c != '_' && c != '.' && c != '-') return false;
+    return true;
+  };
+  for (std::size_t length = 1; length <= 13; ++length)
+    for (std::size_t at = 0; at < length; ++at)
+      for (int b = 0; b < 256; ++b) {
+        std::string text(length, 'a');
+        text[at] = static_cast<char>(b);
+        SCOPED_TRACE("length " + std::to_string(length) + " byte " + std::to_string(b) + " at " +
+                     std::to_string(at));
+        EXPECT_EQ(shell_name(text), name_ok(text));
+        EXPECT_EQ(ocf_instance_word(text), word_ok(text));
+      }
+  // Written as it stands exactly when every byte is plain; else quoted.
+  for (int b = 0; b < 256; ++b) {
+    char c = static_cast<char>(b);
+    bool plain =
+        alpha(c) || digit(c) || std::string_view("_./:,@%+=-").find(c) != std::string_view::npos;
+    OcfInstance instance;
+    instance.assignments.push_back({"A", std::string("x") + c + "y"});
+    std::string expected = c == '\''  ? std::string("A='x'\\''y'\n")
+                           : plain    ? std::string("A=x") + c + "y\n"
+                                      : std::string("A='x") + c + "y'\n";
+    EXPECT_EQ(write_ocf_instance(instance, "h"), "# h\n" + expected) << b;
+  }
+}
+
 TEST(OcfInstance, LiteralAndQuotedValuesReadAlike) {
   const std::pair<const char*, const char*> same[] = {
       {"A=/dev/vg0/lv1\n", "A='/dev/vg0/lv1'\n"},
@@ -70,15 +113,19 @@ TEST(OcfInstance, WrittenValuesReadBack) {
   EXPECT_NE(text.find("OCF_RESKEY_p1=/a/b:c,d@e%f+g=h-i_j.k\n"), std::string::npos) << text;
   EXPECT_NE(text.find("OCF_RESKEY_p2=''\n"), std::string::npos) << text;
   EXPECT_NE(text.find("OCF_RESKEY_p4='it'\\''s'\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("OCF_RESKEY_p13=''\\'''\\'''\n"), std::string::npos) << text;
   model::Diagnostics d;
   auto back = parse_ocf_instance(text, "f", d);
   EXPECT_TRUE(d.entries().empty());
   ASSERT_EQ(back.assignments.size(), values.size());
   for (std::size_t i = 0; i < values.size(); ++i) {
     EXPECT_EQ(back.assignments[i].value, values[i]) << i;
-    EXPECT_EQ(back.assignments[i].origin.line, i + 3);
-    EXPECT_EQ(back.assignments[i].origin.file, "f");
+    auto origin = origin_of(back, back.assignments[i]);
+    EXPECT_EQ(origin.line, i + 3);
+    EXPECT_EQ(origin.column, 1u);
+    EXPECT_EQ(origin.file, "f");
   }
+  for (const auto& a : instance.assignments) EXPECT_FALSE(origin_of(instance, a).known());
 }
 
 }  // namespace

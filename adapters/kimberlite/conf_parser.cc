@@ -1,6 +1,7 @@
 #include "adapters/kimberlite/conf_parser.h"
 
 #include <algorithm>
+#include <array>
 #include <unordered_set>
 
 #include "bridge/model/string_hash.h"
@@ -10,7 +11,7 @@ namespace {
 
 using model::SourceLocation;
 
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+constexpr bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
@@ -23,6 +24,16 @@ std::string_view trim(std::string_view s) {
 constexpr auto kIsBlank = [](char c) { return is_blank(c); };
 
 bool has_blank(std::string_view s) { return std::any_of(s.begin(), s.end(), kIsBlank); }
+
+// The bytes a block name or key cannot hold: blanks, the path separator
+// and '='.
+constexpr auto kNotInName = [] {
+  std::array<bool, 256> table{};
+  for (unsigned c = 0; c < 256; ++c)
+    table[c] = is_blank(static_cast<char>(c)) || c == static_cast<unsigned char>(kPathSeparator) ||
+               c == '=';
+  return table;
+}();
 
 // One line being parsed: its text and where its tokens start.
 struct Line {
@@ -161,9 +172,13 @@ class Parser {
     open_.clear();
   }
 
-  bool valid_name(std::string_view name) const {
-    return !name.empty() && !has_blank(name) && name.find(kPathSeparator) == std::string_view::npos &&
-           name.find('=') == std::string_view::npos;
+  // Not empty, and no blank, path separator or '=': one pass over the
+  // name, each byte looked up in a table.
+  static bool valid_name(std::string_view name) {
+    if (name.empty()) return false;
+    for (char c : name)
+      if (kNotInName[static_cast<unsigned char>(c)]) return false;
+    return true;
   }
 
   void open_block(const Line& line, std::string_view word, std::string_view name) {
@@ -193,7 +208,10 @@ class Parser {
 
   void check_block_number(std::string_view name, SourceLocation where) {
     for (const auto& stem : options_.numbered_stems) {
-      if (name.size() <= stem.size() || name.substr(0, stem.size()) != stem) continue;
+      // The first byte tells most stems apart without a comparison.
+      if (name.size() <= stem.size() || (!stem.empty() && name[0] != stem[0]) ||
+          name.substr(0, stem.size()) != stem)
+        continue;
       std::string_view digits = name.substr(stem.size());
       if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
         continue;

@@ -90,6 +90,14 @@ class Importer {
   }
 
  private:
+  // The owner of a member, service or resource block, by its index in
+  // cluster_ (the owner is added to cluster_ right after its block is
+  // recorded here); the scope text is built only for kept entries.
+  struct Scope {
+    enum class Of { kNode, kGroup, kResource } of;
+    std::size_t index;
+  };
+
   // --- lookup -------------------------------------------------------------
 
   // The entry at `path` below `base` ("mount%fstype"): blocks, then a
@@ -332,7 +340,7 @@ class Importer {
       auto v = apply(block, rule);
       if (v) model::set(node.attributes, rule.target, std::move(v->value), v->field->where);
     }
-    scopes_[&block] = "node:" + node.name;
+    scopes_[&block] = Scope{Scope::Of::kNode, cluster_.nodes.size()};
     import_channels(block, node.name);
     cluster_.nodes.push_back(std::move(node));
   }
@@ -415,7 +423,7 @@ class Importer {
       return error("duplicate-service", "two services are named '" + group.id + "'",
                    name->value_where);
     }
-    scopes_[&block] = "group:" + group.id;
+    scopes_[&block] = Scope{Scope::Of::kGroup, cluster_.groups.size()};
     import_policy(block, group.policy);
     group.policy.origin = block.where;
 
@@ -478,7 +486,7 @@ class Importer {
       if (!v) continue;
       model::set(field.meta ? r.meta : r.params, field.target, std::move(v->value), v->field->where);
     }
-    scopes_[&block] = "resource:" + r.id;
+    scopes_[&block] = Scope{Scope::Of::kResource, cluster_.resources.size()};
     std::string id = r.id;
     cluster_.resources.push_back(std::move(r));
     return id;
@@ -523,8 +531,8 @@ class Importer {
           if (auto fsid = fsid_option(options->value); fsid && !m_.nfs.fsid_param.empty())
             model::set(r.params, m_.nfs.fsid_param, *fsid, options->where);
         }
-        scopes_[&client] = "resource:" + r.id;
-        if (c == 0) scopes_[dir] = "resource:" + r.id;
+        scopes_[&client] = Scope{Scope::Of::kResource, cluster_.resources.size()};
+        if (c == 0) scopes_[dir] = Scope{Scope::Of::kResource, cluster_.resources.size()};
         members.push_back(r.id);
         cluster_.resources.push_back(std::move(r));
       }
@@ -605,9 +613,8 @@ class Importer {
   // --- what the tables do not know -----------------------------------------
 
   void collect_extensions() {
-    std::string no_scope;
     std::vector<std::string_view> path;
-    collect(document_.entries, path, no_scope, true);
+    collect(document_.entries, path, nullptr, true);
   }
 
   // join_path of views of the names on the way: the path is joined only
@@ -622,7 +629,7 @@ class Importer {
   }
 
   void collect(const std::vector<Entry>& children, std::vector<std::string_view>& path,
-               const std::string& scope, bool top) {
+               const Scope* scope, bool top) {
     for (std::size_t i = 0; i < children.size(); ++i) {
       const Entry& e = children[i];
       if (e.kind == Entry::Kind::kComment) {
@@ -633,7 +640,7 @@ class Importer {
       // worked out only when it is kept.
       if (e.kind == Entry::Kind::kField && used_.contains(&e)) continue;
       path.push_back(e.name);
-      const std::string& inner = scope_of(e, scope);
+      const Scope* inner = scope_of(e, scope);
       if (e.kind == Entry::Kind::kField) {
         keep_unknown(e, joined(path), inner);
       } else {
@@ -646,12 +653,24 @@ class Importer {
 
   // The owner scope of `e`: its own (a member, service or resource block),
   // else the one it is inside.
-  const std::string& scope_of(const Entry& e, const std::string& outer) const {
+  const Scope* scope_of(const Entry& e, const Scope* outer) const {
     auto own = scopes_.find(&e);
-    return own != scopes_.end() ? own->second : outer;
+    return own != scopes_.end() ? &own->second : outer;
   }
 
-  void keep_unknown(const Entry& e, const std::string& key, const std::string& scope) {
+  // The extension scope ("node:NAME", "group:ID", "resource:ID"; "" for
+  // none), built only for the few entries that are kept.
+  std::string scope_text(const Scope* scope) const {
+    if (!scope) return {};
+    switch (scope->of) {
+      case Scope::Of::kNode: return "node:" + cluster_.nodes[scope->index].name;
+      case Scope::Of::kGroup: return "group:" + cluster_.groups[scope->index].id;
+      case Scope::Of::kResource: return "resource:" + cluster_.resources[scope->index].id;
+    }
+    return {};
+  }
+
+  void keep_unknown(const Entry& e, const std::string& key, const Scope* scope) {
     const auto& kept = m_.kept_sections;
     if (std::find(kept.begin(), kept.end(), split_path(key).front()) == kept.end())
       diagnostics_.warning("kimberlite.unknown-key",
@@ -659,19 +678,18 @@ class Importer {
                              " '" + key + "' kept as it is",
                          e.where);
     cluster_.extensions.push_back(
-        model::Extension{std::string(kProduct), scope, key, e.value, e.where});
+        model::Extension{std::string(kProduct), scope_text(scope), key, e.value, e.where});
   }
 
   // A comment is keyed by the path of the entry it precedes ("#services%
   // service0"), or its container's path and an empty name at the end of a
   // container; comments before the first section have the key "#".
   void keep_comment(const std::vector<Entry>& children, std::size_t i,
-                    const std::vector<std::string_view>& path, const std::string& scope,
-                    bool top) {
+                    const std::vector<std::string_view>& path, const Scope* scope, bool top) {
     std::size_t next = i;
     while (next < children.size() && children[next].kind == Entry::Kind::kComment) ++next;
     std::string key = "#";
-    std::string comment_scope = scope;
+    const Scope* comment_scope = scope;
     if (top && path.empty() && !has_section_before(children, i)) {
       // preamble
     } else {
@@ -680,10 +698,10 @@ class Importer {
       key += joined(components);
       if (next < children.size()) {
         auto own = scopes_.find(&children[next]);
-        if (own != scopes_.end()) comment_scope = own->second;
+        if (own != scopes_.end()) comment_scope = &own->second;
       }
     }
-    cluster_.extensions.push_back(model::Extension{std::string(kProduct), comment_scope, key,
+    cluster_.extensions.push_back(model::Extension{std::string(kProduct), scope_text(comment_scope), key,
                                                    children[i].name, children[i].where});
   }
 
@@ -702,7 +720,7 @@ class Importer {
   model::Cluster cluster_;
   EntrySet used_;
   std::set<std::string> group_ids_;
-  std::unordered_map<const Entry*, std::string> scopes_;
+  std::unordered_map<const Entry*, Scope> scopes_;
 };
 
 }  // namespace

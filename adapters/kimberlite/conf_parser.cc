@@ -13,11 +13,17 @@ using model::SourceLocation;
 
 constexpr bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 
-std::string_view trim(std::string_view s) {
+inline std::string_view trim_front(std::string_view s) {
   while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
+  return s;
+}
+
+inline std::string_view trim_back(std::string_view s) {
   while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
   return s;
 }
+
+inline std::string_view trim(std::string_view s) { return trim_back(trim_front(s)); }
 
 // A lambda rather than the function's address, so that the search inlines
 // the test instead of calling it for every character.
@@ -250,9 +256,10 @@ class Parser {
     }
   }
 
+  // `body` is trimmed: the key starts and the value ends where it does.
   void add_field(const Line& line, std::string_view body, std::size_t eq) {
-    std::string_view key = trim(body.substr(0, eq));
-    std::string_view value = trim(body.substr(eq + 1));
+    std::string_view key = trim_back(body.substr(0, eq));
+    std::string_view value = trim_front(body.substr(eq + 1));
     Entry* parent = current();
     if (key.empty()) {
       return error("empty-key", "'=' without a key before it", at(line, body));

@@ -104,8 +104,7 @@ class Importer {
   // field or block as the last component.
   const Entry* at(const Entry& base, std::string_view path) const {
     if (path.find(kPathSeparator) == std::string_view::npos) {
-      if (const Entry* f = base.field(path)) return f;
-      return base.block(path);
+      return field_or_block(base, path);
     }
     return at(base, split_path(path));
   }
@@ -116,8 +115,19 @@ class Importer {
       e = e->block(parts[i]);
       if (!e) return nullptr;
     }
-    if (const Entry* f = e->field(parts.back())) return f;
-    return e->block(parts.back());
+    return field_or_block(*e, parts.back());
+  }
+
+  // The first child field named `name`, else the first such block: what
+  // field() then block() give, in one pass over the children.
+  static const Entry* field_or_block(const Entry& container, std::string_view name) {
+    const Entry* block = nullptr;
+    for (const auto& c : container.children) {
+      if (c.name != name) continue;
+      if (c.kind == Entry::Kind::kField) return &c;
+      if (c.kind == Entry::Kind::kBlock && !block) block = &c;
+    }
+    return block;
   }
 
   // An absolute path: "SECTION%..." .

@@ -13,14 +13,25 @@ using model::SourceLocation;
 
 constexpr bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 
+// is_blank by a table: trimming tests every indenting byte of every line.
+constexpr auto kBlank = [] {
+  std::array<bool, 256> table{};
+  for (unsigned c = 0; c < 256; ++c) table[c] = is_blank(static_cast<char>(c));
+  return table;
+}();
+
+inline bool blank_byte(char c) { return kBlank[static_cast<unsigned char>(c)]; }
+
 inline std::string_view trim_front(std::string_view s) {
-  while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
-  return s;
+  std::size_t first = 0;
+  while (first < s.size() && blank_byte(s[first])) ++first;
+  return std::string_view(s.data() + first, s.size() - first);
 }
 
 inline std::string_view trim_back(std::string_view s) {
-  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
-  return s;
+  std::size_t end = s.size();
+  while (end > 0 && blank_byte(s[end - 1])) --end;
+  return std::string_view(s.data(), end);
 }
 
 inline std::string_view trim(std::string_view s) { return trim_back(trim_front(s)); }

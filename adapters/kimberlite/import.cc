@@ -74,7 +74,9 @@ class Importer {
         m_(mapping),
         diagnostics_(diagnostics),
         convert_(quirks, diagnostics),
-        errors_before_(diagnostics.error_count()) {}
+        errors_before_(diagnostics.error_count()),
+        nfs_container_(split_path(mapping.nfs.container)),
+        mount_name_(split_path("mount%name")) {}
 
   std::optional<model::Cluster> run() {
     // Nearly every entry is marked used; the table is sized once.
@@ -511,7 +513,7 @@ class Importer {
 
   void import_nfs(const std::string& service, const Entry& device, std::size_t& number,
                   std::vector<std::string>& members) {
-    const Entry* container = at(device, m_.nfs.container);
+    const Entry* container = at(device, nfs_container_);
     if (!container || container->kind != Entry::Kind::kBlock) return;
     use(container);
     const Entry* fs = device.block("mount");
@@ -572,7 +574,7 @@ class Importer {
     r.agent = m_.samba.agent;
     r.origin = share->where;
     model::set(r.params, m_.samba.share_param, share->value, share->where);
-    if (const Entry* dir = at(device, "mount%name"); dir && dir->kind == Entry::Kind::kField)
+    if (const Entry* dir = at(device, mount_name_); dir && dir->kind == Entry::Kind::kField)
       model::set(r.params, m_.samba.path_param, dir->value, dir->where);
     members.push_back(r.id);
     cluster_.resources.push_back(std::move(r));
@@ -728,6 +730,9 @@ class Importer {
   Converter convert_;
   std::size_t errors_before_;
   model::Cluster cluster_;
+  // Paths below a device, split once rather than for each device.
+  const std::vector<std::string> nfs_container_;  // m_.nfs.container
+  const std::vector<std::string> mount_name_;     // mount%name
   EntrySet used_;
   std::set<std::string> group_ids_;
   std::unordered_map<const Entry*, Scope> scopes_;

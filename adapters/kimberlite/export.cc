@@ -819,20 +819,26 @@ class Exporter {
 // Whether `name` contains "passw" in any case, without a lowered copy.
 // `c | 0x20` folds exactly the ASCII letters' case, and only the letters
 // of "passw" are compared.
+// Nearly every name has no 'p' at all: only a position holding one starts
+// the comparison of the rest.
 bool names_password(std::string_view name) {
   constexpr std::string_view kPassw = "passw";
-  for (std::size_t i = 0; i + kPassw.size() <= name.size(); ++i) {
-    std::size_t k = 0;
+  if (name.size() < kPassw.size()) return false;
+  const std::size_t last = name.size() - kPassw.size();
+  for (std::size_t i = 0; i <= last; ++i) {
+    if ((static_cast<unsigned char>(name[i]) | 0x20) != 'p') continue;
+    std::size_t k = 1;
     while (k < kPassw.size() && (static_cast<unsigned char>(name[i + k]) | 0x20) == kPassw[k]) ++k;
     if (k == kPassw.size()) return true;
   }
   return false;
 }
 
+// Most entries are fields without children: no call for those.
 bool secret_field(const std::vector<Entry>& entries) {
   for (const auto& e : entries) {
     if (e.kind == Entry::Kind::kField && !e.value.empty() && names_password(e.name)) return true;
-    if (secret_field(e.children)) return true;
+    if (!e.children.empty() && secret_field(e.children)) return true;
   }
   return false;
 }

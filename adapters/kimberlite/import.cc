@@ -74,7 +74,9 @@ class Importer {
         m_(mapping),
         diagnostics_(diagnostics),
         convert_(quirks, diagnostics),
-        errors_before_(diagnostics.error_count()) {}
+        errors_before_(diagnostics.error_count()),
+        nfs_container_(split_path(mapping.nfs.container)),
+        mount_name_(split_path("mount%name")) {}
 
   std::optional<model::Cluster> run() {
     // Nearly every entry is marked used; the table is sized once.
@@ -90,14 +92,21 @@ class Importer {
   }
 
  private:
+  // The owner of a member, service or resource block, by its index in
+  // cluster_ (the owner is added to cluster_ right after its block is
+  // recorded here); the scope text is built only for kept entries.
+  struct Scope {
+    enum class Of { kNode, kGroup, kResource } of;
+    std::size_t index;
+  };
+
   // --- lookup -------------------------------------------------------------
 
   // The entry at `path` below `base` ("mount%fstype"): blocks, then a
   // field or block as the last component.
   const Entry* at(const Entry& base, std::string_view path) const {
     if (path.find(kPathSeparator) == std::string_view::npos) {
-      if (const Entry* f = base.field(path)) return f;
-      return base.block(path);
+      return field_or_block(base, path);
     }
     return at(base, split_path(path));
   }
@@ -108,8 +117,19 @@ class Importer {
       e = e->block(parts[i]);
       if (!e) return nullptr;
     }
-    if (const Entry* f = e->field(parts.back())) return f;
-    return e->block(parts.back());
+    return field_or_block(*e, parts.back());
+  }
+
+  // The first child field named `name`, else the first such block: what
+  // field() then block() give, in one pass over the children.
+  static const Entry* field_or_block(const Entry& container, std::string_view name) {
+    const Entry* block = nullptr;
+    for (const auto& c : container.children) {
+      if (c.name != name) continue;
+      if (c.kind == Entry::Kind::kField) return &c;
+      if (c.kind == Entry::Kind::kBlock && !block) block = &c;
+    }
+    return block;
   }
 
   // An absolute path: "SECTION%..." .
@@ -332,7 +352,7 @@ class Importer {
       auto v = apply(block, rule);
       if (v) model::set(node.attributes, rule.target, std::move(v->value), v->field->where);
     }
-    scopes_[&block] = "node:" + node.name;
+    scopes_[&block] = Scope{Scope::Of::kNode, cluster_.nodes.size()};
     import_channels(block, node.name);
     cluster_.nodes.push_back(std::move(node));
   }
@@ -415,7 +435,7 @@ class Importer {
       return error("duplicate-service", "two services are named '" + group.id + "'",
                    name->value_where);
     }
-    scopes_[&block] = "group:" + group.id;
+    scopes_[&block] = Scope{Scope::Of::kGroup, cluster_.groups.size()};
     import_policy(block, group.policy);
     group.policy.origin = block.where;
 
@@ -478,7 +498,7 @@ class Importer {
       if (!v) continue;
       model::set(field.meta ? r.meta : r.params, field.target, std::move(v->value), v->field->where);
     }
-    scopes_[&block] = "resource:" + r.id;
+    scopes_[&block] = Scope{Scope::Of::kResource, cluster_.resources.size()};
     std::string id = r.id;
     cluster_.resources.push_back(std::move(r));
     return id;
@@ -493,7 +513,7 @@ class Importer {
 
   void import_nfs(const std::string& service, const Entry& device, std::size_t& number,
                   std::vector<std::string>& members) {
-    const Entry* container = at(device, m_.nfs.container);
+    const Entry* container = at(device, nfs_container_);
     if (!container || container->kind != Entry::Kind::kBlock) return;
     use(container);
     const Entry* fs = device.block("mount");
@@ -523,8 +543,8 @@ class Importer {
           if (auto fsid = fsid_option(options->value); fsid && !m_.nfs.fsid_param.empty())
             model::set(r.params, m_.nfs.fsid_param, *fsid, options->where);
         }
-        scopes_[&client] = "resource:" + r.id;
-        if (c == 0) scopes_[dir] = "resource:" + r.id;
+        scopes_[&client] = Scope{Scope::Of::kResource, cluster_.resources.size()};
+        if (c == 0) scopes_[dir] = Scope{Scope::Of::kResource, cluster_.resources.size()};
         members.push_back(r.id);
         cluster_.resources.push_back(std::move(r));
       }
@@ -554,7 +574,7 @@ class Importer {
     r.agent = m_.samba.agent;
     r.origin = share->where;
     model::set(r.params, m_.samba.share_param, share->value, share->where);
-    if (const Entry* dir = at(device, "mount%name"); dir && dir->kind == Entry::Kind::kField)
+    if (const Entry* dir = at(device, mount_name_); dir && dir->kind == Entry::Kind::kField)
       model::set(r.params, m_.samba.path_param, dir->value, dir->where);
     members.push_back(r.id);
     cluster_.resources.push_back(std::move(r));
@@ -605,9 +625,8 @@ class Importer {
   // --- what the tables do not know -----------------------------------------
 
   void collect_extensions() {
-    std::string no_scope;
     std::vector<std::string_view> path;
-    collect(document_.entries, path, no_scope, true);
+    collect(document_.entries, path, nullptr, true);
   }
 
   // join_path of views of the names on the way: the path is joined only
@@ -622,7 +641,7 @@ class Importer {
   }
 
   void collect(const std::vector<Entry>& children, std::vector<std::string_view>& path,
-               const std::string& scope, bool top) {
+               const Scope* scope, bool top) {
     for (std::size_t i = 0; i < children.size(); ++i) {
       const Entry& e = children[i];
       if (e.kind == Entry::Kind::kComment) {
@@ -633,7 +652,7 @@ class Importer {
       // worked out only when it is kept.
       if (e.kind == Entry::Kind::kField && used_.contains(&e)) continue;
       path.push_back(e.name);
-      const std::string& inner = scope_of(e, scope);
+      const Scope* inner = scope_of(e, scope);
       if (e.kind == Entry::Kind::kField) {
         keep_unknown(e, joined(path), inner);
       } else {
@@ -646,12 +665,24 @@ class Importer {
 
   // The owner scope of `e`: its own (a member, service or resource block),
   // else the one it is inside.
-  const std::string& scope_of(const Entry& e, const std::string& outer) const {
+  const Scope* scope_of(const Entry& e, const Scope* outer) const {
     auto own = scopes_.find(&e);
-    return own != scopes_.end() ? own->second : outer;
+    return own != scopes_.end() ? &own->second : outer;
   }
 
-  void keep_unknown(const Entry& e, const std::string& key, const std::string& scope) {
+  // The extension scope ("node:NAME", "group:ID", "resource:ID"; "" for
+  // none), built only for the few entries that are kept.
+  std::string scope_text(const Scope* scope) const {
+    if (!scope) return {};
+    switch (scope->of) {
+      case Scope::Of::kNode: return "node:" + cluster_.nodes[scope->index].name;
+      case Scope::Of::kGroup: return "group:" + cluster_.groups[scope->index].id;
+      case Scope::Of::kResource: return "resource:" + cluster_.resources[scope->index].id;
+    }
+    return {};
+  }
+
+  void keep_unknown(const Entry& e, const std::string& key, const Scope* scope) {
     const auto& kept = m_.kept_sections;
     if (std::find(kept.begin(), kept.end(), split_path(key).front()) == kept.end())
       diagnostics_.warning("kimberlite.unknown-key",
@@ -659,19 +690,18 @@ class Importer {
                              " '" + key + "' kept as it is",
                          e.where);
     cluster_.extensions.push_back(
-        model::Extension{std::string(kProduct), scope, key, e.value, e.where});
+        model::Extension{std::string(kProduct), scope_text(scope), key, e.value, e.where});
   }
 
   // A comment is keyed by the path of the entry it precedes ("#services%
   // service0"), or its container's path and an empty name at the end of a
   // container; comments before the first section have the key "#".
   void keep_comment(const std::vector<Entry>& children, std::size_t i,
-                    const std::vector<std::string_view>& path, const std::string& scope,
-                    bool top) {
+                    const std::vector<std::string_view>& path, const Scope* scope, bool top) {
     std::size_t next = i;
     while (next < children.size() && children[next].kind == Entry::Kind::kComment) ++next;
     std::string key = "#";
-    std::string comment_scope = scope;
+    const Scope* comment_scope = scope;
     if (top && path.empty() && !has_section_before(children, i)) {
       // preamble
     } else {
@@ -680,10 +710,10 @@ class Importer {
       key += joined(components);
       if (next < children.size()) {
         auto own = scopes_.find(&children[next]);
-        if (own != scopes_.end()) comment_scope = own->second;
+        if (own != scopes_.end()) comment_scope = &own->second;
       }
     }
-    cluster_.extensions.push_back(model::Extension{std::string(kProduct), comment_scope, key,
+    cluster_.extensions.push_back(model::Extension{std::string(kProduct), scope_text(comment_scope), key,
                                                    children[i].name, children[i].where});
   }
 
@@ -700,9 +730,12 @@ class Importer {
   Converter convert_;
   std::size_t errors_before_;
   model::Cluster cluster_;
+  // Paths below a device, split once rather than for each device.
+  const std::vector<std::string> nfs_container_;  // m_.nfs.container
+  const std::vector<std::string> mount_name_;     // mount%name
   EntrySet used_;
   std::set<std::string> group_ids_;
-  std::unordered_map<const Entry*, std::string> scopes_;
+  std::unordered_map<const Entry*, Scope> scopes_;
 };
 
 }  // namespace

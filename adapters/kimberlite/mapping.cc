@@ -227,8 +227,12 @@ std::optional<Mapping> load_mapping(const quirks::QuirkSet& quirks,
 std::optional<std::string> Converter::call(const std::string& conversion,
                                            std::string_view direction, const std::string& value,
                                            const model::SourceLocation& where) {
-  std::string key = conversion + '\n' + std::string(direction) + '\n' + value;
-  if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+  auto& by_conversion = memo_[direction == "to_model" ? 0 : 1];
+  auto conversion_memo = by_conversion.find(conversion);
+  if (conversion_memo != by_conversion.end()) {
+    if (auto it = conversion_memo->second.find(value); it != conversion_memo->second.end())
+      return it->second;
+  }
   Value arg = Value::string(value);
   auto result = quirks_.call("conversions", conversion, direction, std::span(&arg, 1),
                              diagnostics_, where);
@@ -236,7 +240,9 @@ std::optional<std::string> Converter::call(const std::string& conversion,
   if (!result) return std::nullopt;
   std::optional<std::string> out;
   if (!result->is_nil()) out = result->to_text();
-  memo_.emplace(std::move(key), out);
+  if (conversion_memo == by_conversion.end())
+    conversion_memo = by_conversion.emplace(conversion, Results{}).first;
+  conversion_memo->second.emplace(value, out);
   return out;
 }
 

@@ -118,8 +118,10 @@ class Converter {
   model::Diagnostics& diagnostics_;
   // Conversions are pure functions of their text (see lua/kimberlite/
   // conversions.lua), and a large file repeats the same few values: one
-  // Lua call per distinct (conversion, direction, value).
-  std::map<std::string, std::optional<std::string>, std::less<>> memo_;
+  // Lua call per distinct (conversion, direction, value). Looked up by
+  // direction, conversion, then value, so that no key is built.
+  using Results = std::map<std::string, std::optional<std::string>, std::less<>>;
+  std::map<std::string, Results, std::less<>> memo_[2];  // to_model, to_native
 };
 
 }  // namespace ocf::adapters::kimberlite

@@ -7,17 +7,28 @@
 namespace ocf::adapters::kimberlite {
 namespace {
 
-// Splits a dotted quad into octets; false when it is not one.
+// Splits a dotted quad into octets; false when it is not one: four parts
+// of one to three digits, no leading zero ("010" reads as octal
+// elsewhere), none above 255. One pass over the text.
 bool octets(std::string_view text, unsigned out[4]) {
+  std::size_t pos = 0;
   for (int i = 0; i < 4; ++i) {
-    auto dot = text.find('.');
-    std::string_view part = i < 3 ? text.substr(0, dot) : text;
-    if (i < 3 && dot == std::string_view::npos) return false;
-    if (part.empty() || part.size() > 3 || !is_unsigned(part)) return false;
-    if (part.size() > 1 && part[0] == '0') return false;  // 010 reads as octal elsewhere
-    std::from_chars(part.data(), part.data() + part.size(), out[i]);
-    if (out[i] > 255) return false;
-    if (i < 3) text.remove_prefix(dot + 1);
+    const std::size_t start = pos;
+    unsigned value = 0;
+    // At most four digits are read: a fourth already fails.
+    while (pos < text.size() && pos - start < 4 && text[pos] >= '0' && text[pos] <= '9')
+      value = value * 10 + static_cast<unsigned>(text[pos++] - '0');
+    const std::size_t length = pos - start;
+    if (length == 0 || length > 3) return false;
+    if (length > 1 && text[start] == '0') return false;
+    if (value > 255) return false;
+    out[i] = value;
+    if (i < 3) {
+      if (pos >= text.size() || text[pos] != '.') return false;
+      ++pos;
+    } else if (pos != text.size()) {
+      return false;
+    }
   }
   return true;
 }
@@ -44,6 +55,22 @@ bool is_dotted_netmask(std::string_view text) {
 
 std::optional<CheckFailure> check_value(std::string_view check, std::string_view value) {
   if (check.empty()) return std::nullopt;
+  // The common passes first, told apart by length and first byte, without
+  // comparing the names; anything else takes the full chain below.
+  switch (check.size()) {
+    case 2:
+      if (check[0] == 'i' && check[1] == 'p' && is_ipv4(value)) return std::nullopt;
+      break;
+    case 4:
+      if (check == "path" && !value.empty() && value.front() == '/') return std::nullopt;
+      if (check == "uint" && is_unsigned(value) && value.size() < 10) return std::nullopt;
+      break;
+    case 5:
+      if (check == "yesno" && (value == "yes" || value == "no")) return std::nullopt;
+      break;
+    default:
+      break;
+  }
   if (check == "ip")
     return is_ipv4(value) ? std::nullopt
                           : std::optional(CheckFailure{"bad-ip", "a dotted IPv4 address"});

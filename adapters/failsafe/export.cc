@@ -1,6 +1,7 @@
 #include "adapters/failsafe/export.h"
 
 #include <algorithm>
+#include <array>
 #include <initializer_list>
 #include <map>
 #include <set>
@@ -35,6 +36,17 @@ void put(Pairs& pairs, const std::string& name, std::string&& value) {
       return;
     }
   pairs.emplace_back(name, std::move(value));
+}
+
+// `parts` joined, in one allocation (for messages of many parts that many
+// resources report).
+std::string cat(std::initializer_list<std::string_view> parts) {
+  std::size_t size = 0;
+  for (auto part : parts) size += part.size();
+  std::string out;
+  out.reserve(size);
+  for (auto part : parts) out.append(part);
+  return out;
 }
 
 Item set_item(const std::string& field, const std::string& value) {
@@ -83,6 +95,18 @@ Item add_item(const std::string& what, const std::string& name, const std::strin
   return it;
 }
 
+// add_block(), made in place at the end of `items`.
+void push_block(std::vector<Item>& items, std::string_view what, const std::string& name,
+                const Pairs& fields) {
+  Item& it = items.emplace_back();
+  it.kind = Item::Kind::kAdd;
+  it.what.text = what;
+  it.name.text = name;
+  it.block = true;
+  it.children.reserve(fields.size());
+  for (const auto& [f, v] : fields) push_set(it.children, f, v);
+}
+
 Item add_block(const std::string& what, const std::string& name, const Pairs& fields) {
   Item it = add_item(what, name);
   it.block = true;
@@ -97,8 +121,11 @@ bool expressible(const std::string& v) {
     return false;
   // One pass: no line break, and no '#' after a blank (it would start a
   // comment); the first character is no '#', so a '#' has one before it.
+  // ('\n', '\r' and '#' sort before nearly every character of a value, so
+  // most characters take one comparison.)
   for (std::size_t i = 0; i < v.size(); ++i) {
     char c = v[i];
+    if (static_cast<unsigned char>(c) > '#') continue;
     if (c == '\n' || c == '\r') return false;
     if (c == '#' && (v[i - 1] == ' ' || v[i - 1] == '\t')) return false;
   }
@@ -156,6 +183,10 @@ struct NativeResource {
 // and its start order as member_order() judges it (worked out once).
 struct TypeUse {
   std::vector<const NativeResource*> natives;
+  // The groups holding one of them, in model order; last_group is the index
+  // of the last one added (a group lists a type once).
+  std::vector<const model::ResourceGroup*> groups;
+  std::size_t last_group = static_cast<std::size_t>(-1);
   std::size_t block = 0;
   std::optional<std::int64_t> order;
 };
@@ -176,7 +207,14 @@ class Exporter {
   void identify(const model::Resource& r, NativeResource& n);
   const TypeSpec* type_for_agent(const model::AgentRef& agent);
   // (type, name) -> the resource written under it; views of natives_.
-  using Taken = std::unordered_map<NameType, const model::Resource*, NameTypeHash, NameTypeEqual>;
+  // Hashed by name alone (names nearly always differ; equality compares
+  // both): one string hashed per resource instead of two.
+  struct TakenHash {
+    std::size_t operator()(NameType key) const noexcept {
+      return std::hash<std::string_view>{}(key.second);
+    }
+  };
+  using Taken = std::unordered_map<NameType, const model::Resource*, TakenHash, NameTypeEqual>;
   bool writable(const NativeResource& n, Taken& taken);
   void describe(NativeResource& n);
   void attributes_of(const model::Resource& r, const TypeSpec* spec, NativeResource& n);
@@ -280,6 +318,19 @@ class Exporter {
   const FieldSpec* const policy_script_ = t_.field_for("failover_policy", "script");
   const FieldSpec* const policy_domain_ = t_.field_for("failover_policy", "domain");
   const FieldSpec* const group_policy_ = t_.field_for("resource_group", "failover_policy");
+  // The tables' policy attribute words, in their order, with what turns
+  // each on: read once, since every group's policy asks.
+  struct PolicyWord {
+    const std::string* word;
+    bool automatic, manual, auto_recovery, in_place_recovery;
+  };
+  const std::vector<PolicyWord> policy_words_ = [this] {
+    std::vector<PolicyWord> words;
+    for (const auto& [word, spec] : t_.policy_attributes())
+      words.push_back({&word, spec.failback == "automatic", spec.failback == "manual",
+                       spec.flag == "auto_recovery", spec.flag == "in_place_recovery"});
+    return words;
+  }();
   Document doc_;
   std::map<std::string, std::vector<const model::Extension*>> ext_;  // by scope, in order
   // ext_ by a view of its scope: looked up for every resource.
@@ -301,7 +352,6 @@ class Exporter {
   // a member not written), looked up once.
   static constexpr std::size_t kNotWritten = static_cast<std::size_t>(-1);
   std::vector<std::vector<std::size_t>> group_members_;
-  std::unordered_map<std::string_view, std::vector<const model::ResourceGroup*>> groups_of_type_;
   NameMap<std::string> policies_;  // name -> what it says
   // By the agent's type alone: distinct agents nearly always differ in it,
   // and one string is hashed instead of three (equality still compares all).
@@ -540,8 +590,8 @@ void Exporter::attributes_of(const model::Resource& r, const TypeSpec* spec, Nat
       bool in_options = spec->option_value(r.params, p.name) == p.value;
       if (!(def && def->value == p.value) && !in_options)
         d_.loss("loss.param",
-                "resource " + r.id + ": parameter " + p.name + "=" + t_.shown(p.name, p.value) +
-                    " has no " + spec->name + " attribute",
+                cat({"resource ", r.id, ": parameter ", p.name, "=", t_.shown(p.name, p.value),
+                     " has no ", spec->name, " attribute"}),
                 p.origin.known() ? p.origin : r.origin);
       continue;
     }
@@ -636,10 +686,10 @@ void Exporter::describe(NativeResource& n) {
   const model::Resource& r = *n.resource;
   if (n.agent == NativeResource::Agent::kSiteType)
     d_.loss("loss.agent",
-            "resource " + r.id + ": agent " + r.agent.to_string() +
-                " has no FailSafe resource type; written as site-defined type '" + n.type +
-                "', whose action scripts must be installed (ocfbridge agent export --to "
-                "failsafe)",
+            cat({"resource ", r.id, ": agent ", r.agent.to_string(),
+                 " has no FailSafe resource type; written as site-defined type '", n.type,
+                 "', whose action scripts must be installed (ocfbridge agent export --to "
+                 "failsafe)"}),
             r.origin);
   if (n.agent == NativeResource::Agent::kRelated)
     d_.loss("loss.agent",
@@ -653,6 +703,7 @@ void Exporter::describe(NativeResource& n) {
                 "FailSafe names a " + n.type + " resource; it is named '" + n.name +
                 "', which reads back as " + n.spec->name_param + "='" + n.name + "'",
             r.origin);
+  n.attributes.reserve(r.params.size());
   if (!n.site) {
     attributes_of(r, n.spec, n);
   } else {
@@ -771,8 +822,8 @@ void Exporter::type_restarts(TypeBlock& block, const std::string& type) {
     return;
   const model::ResourceGroup* first = nullptr;
   static const std::vector<const model::ResourceGroup*> kNone;
-  auto groups = groups_of_type_.find(type);
-  for (const model::ResourceGroup* gp : groups == groups_of_type_.end() ? kNone : groups->second) {
+  auto use = natives_of_type_.find(type);
+  for (const model::ResourceGroup* gp : use == natives_of_type_.end() ? kNone : use->second.groups) {
     const model::ResourceGroup& g = *gp;
     if (!first) {
       first = &g;
@@ -835,26 +886,42 @@ void Exporter::type_extensions() {
 void Exporter::types() {
   // Per type: its resources, and the groups holding one (in model order).
   std::vector<TypeUse*> uses;  // in the order of their first resource
+  // The last few types met: resources come in runs of a few types, which
+  // are then found without hashing.
+  std::array<TypeUse*, 4> recent{};
+  std::size_t next_recent = 0;
   for (auto& n : natives_) {
-    auto [it, fresh] = natives_of_type_.try_emplace(n.type);
-    if (fresh) uses.push_back(&it->second);
-    it->second.natives.push_back(&n);
-    n.use = &it->second;
+    TypeUse* use = nullptr;
+    for (TypeUse* r : recent)
+      if (r && r->natives.front()->type == n.type) use = r;
+    if (!use) {
+      auto [it, fresh] = natives_of_type_.try_emplace(n.type);
+      use = &it->second;
+      if (fresh) uses.push_back(use);
+      recent[next_recent++ % recent.size()] = use;
+    }
+    use->natives.push_back(&n);
+    n.use = use;
   }
-  std::unordered_set<std::string_view> held;  // types of the group's members
   group_members_.reserve(c_.groups.size());
-  for (const auto& g : c_.groups) {
-    held.clear();
+  for (std::size_t gi = 0; gi < c_.groups.size(); ++gi) {
+    const auto& g = c_.groups[gi];
     auto& members = group_members_.emplace_back();
     members.reserve(g.members.size());
     for (const auto& id : g.members) {
       auto it = native_index_.find(id);
       members.push_back(it == native_index_.end() ? kNotWritten : it->second);
-      if (it != native_index_.end()) held.insert(natives_[it->second].type);
+      if (it == native_index_.end()) continue;
+      TypeUse& use = *natives_[it->second].use;
+      if (use.last_group != gi) {
+        use.last_group = gi;
+        use.groups.push_back(&g);
+      }
     }
-    for (auto type : held) groups_of_type_[type].push_back(&g);
   }
   // A block per type, in the order of the types' first resources.
+  types_.reserve(types_.size() + uses.size());
+  type_index_.reserve(type_index_.size() + uses.size());
   for (TypeUse* use : uses) {
     use->block = type_block_index(use->natives.front()->type, "");
     for (const NativeResource* n : use->natives)
@@ -914,11 +981,13 @@ void Exporter::emit_types() {
       Statement& s = open_next(b.define ? Statement::Verb::kDefine : Statement::Verb::kModify,
                                ObjectKind::kResourceType, b.name);
       s.on_node.text = b.on_node;
+      s.items.reserve(b.fields.size() + b.actions.size() + b.attributes.size() +
+                      b.dependencies.size());
       for (const auto& [f, v] : b.fields)
         set(s.items, f, v, {"resource type ", b.name, " ", f}, {});
-      for (const auto& a : b.actions) s.items.push_back(add_block("action", a.name, a.fields));
+      for (const auto& a : b.actions) push_block(s.items, "action", a.name, a.fields);
       for (const auto& a : b.attributes)
-        s.items.push_back(add_block("type_attribute", a.name, a.fields));
+        push_block(s.items, "type_attribute", a.name, a.fields);
       for (const auto& d : b.dependencies) push_add(s.items, "dependency", d);
     }
   }
@@ -992,12 +1061,11 @@ std::string Exporter::policy_for(const model::ResourceGroup& g) {
     doc_.statements.pop_back();
     return name;
   }
-  for (const auto& [attr, spec] : t_.policy_attributes()) {
-    bool on = (spec.failback == "automatic" && p.failback == model::Failback::kAutomatic) ||
-              (spec.failback == "manual" && p.failback == model::Failback::kManual) ||
-              (spec.flag == "auto_recovery" && p.auto_recovery) ||
-              (spec.flag == "in_place_recovery" && p.in_place_recovery);
-    if (on) push_set(s.items, attribute->name, attr);
+  for (const auto& w : policy_words_) {
+    bool on = (w.automatic && p.failback == model::Failback::kAutomatic) ||
+              (w.manual && p.failback == model::Failback::kManual) ||
+              (w.auto_recovery && p.auto_recovery) || (w.in_place_recovery && p.in_place_recovery);
+    if (on) push_set(s.items, attribute->name, *w.word);
   }
   for (const auto& a : p.attributes) {
     if (a.value == "true" && valid_name(a.name))

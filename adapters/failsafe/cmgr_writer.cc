@@ -98,7 +98,7 @@ void item(Text& out, const Item& it, int depth) {
                       end_width(it.line_comment));
   at = copy(indent(at, depth), verb);
   at = copy(copy(copy(at, it.what.text), " "), it.name.text);
-  at = copy(copy(at, of), it.of_type.text);
+  if (!of.empty()) at = copy(copy(at, of), it.of_type.text);
   out.done(end_line(at, it.line_comment));
   if (!it.block) return;
   for (const auto& child : it.children) item(out, child, depth + 1);
@@ -121,10 +121,11 @@ void header_line(Text& out, std::string_view verb, const Statement& s) {
                       s.of_type.text.size() + on.size() + s.on_node.text.size() + in.size() +
                       s.in_cluster.text.size() + end_width(s.line_comment));
   at = copy(copy(at, verb), kind);
-  at = copy(copy(at, name), s.name.text);
-  at = copy(copy(at, of), s.of_type.text);
-  at = copy(copy(at, on), s.on_node.text);
-  at = copy(copy(at, in), s.in_cluster.text);
+  // (Most statements lack some clauses: those are not copied at all.)
+  if (!name.empty()) at = copy(copy(at, name), s.name.text);
+  if (!of.empty()) at = copy(copy(at, of), s.of_type.text);
+  if (!on.empty()) at = copy(copy(at, on), s.on_node.text);
+  if (!in.empty()) at = copy(copy(at, in), s.in_cluster.text);
   out.done(end_line(at, s.line_comment));
 }
 

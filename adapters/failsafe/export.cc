@@ -1162,8 +1162,11 @@ void Exporter::policies_and_groups() {
   // Policies no group uses, kept from a FailSafe script.
   const std::string kScope = "failover_policy:";
   doc_.statements.reserve(doc_.statements.size() + ext_.size() + 2 * c_.groups.size() + 1);
+  // (The names the groups use, gathered only when a policy was kept.)
   std::set<std::string> used;
-  for (const auto& g : c_.groups) used.insert(g.policy.name.empty() ? g.id + "_fp" : g.policy.name);
+  if (auto kept = ext_.lower_bound(kScope); kept != ext_.end() && kept->first.starts_with(kScope))
+    for (const auto& g : c_.groups)
+      used.insert(g.policy.name.empty() ? g.id + "_fp" : g.policy.name);
   for (const auto& [scope, list] : ext_) {
     if (!scope.starts_with(kScope) || used.count(scope.substr(kScope.size()))) continue;
     Statement s = open(Statement::Verb::kDefine, ObjectKind::kFailoverPolicy,

@@ -1,6 +1,7 @@
 #include "adapters/failsafe/export.h"
 
 #include <algorithm>
+#include <array>
 #include <initializer_list>
 #include <map>
 #include <set>
@@ -27,6 +28,27 @@ void put(Pairs& pairs, const std::string& name, const std::string& value) {
   pairs.emplace_back(name, value);
 }
 
+// put() taking the value over: converted values are made once and moved on.
+void put(Pairs& pairs, const std::string& name, std::string&& value) {
+  for (auto& p : pairs)
+    if (p.first == name) {
+      p.second = std::move(value);
+      return;
+    }
+  pairs.emplace_back(name, std::move(value));
+}
+
+// `parts` joined, in one allocation (for messages of many parts that many
+// resources report).
+std::string cat(std::initializer_list<std::string_view> parts) {
+  std::size_t size = 0;
+  for (auto part : parts) size += part.size();
+  std::string out;
+  out.reserve(size);
+  for (auto part : parts) out.append(part);
+  return out;
+}
+
 Item set_item(const std::string& field, const std::string& value) {
   Item it;
   it.kind = Item::Kind::kSet;
@@ -44,6 +66,25 @@ void push_set(std::vector<Item>& items, const std::string& field, const std::str
   it.value.text = value;
 }
 
+// push_set() taking the value over.
+void push_set(std::vector<Item>& items, const std::string& field, std::string&& value) {
+  Item& it = items.emplace_back();
+  it.kind = Item::Kind::kSet;
+  it.field.text = field;
+  it.value.text = std::move(value);
+}
+
+// Appends `add WHAT NAME [of resource_type TYPE]` to `items`, built in place.
+void push_add(std::vector<Item>& items, std::string_view what, const std::string& name,
+              const std::string& type = {}) {
+  Item& it = items.emplace_back();
+  it.kind = Item::Kind::kAdd;
+  it.what.text = what;
+  it.name.text = name;
+  it.of_type.text = type;
+  it.type = type;
+}
+
 Item add_item(const std::string& what, const std::string& name, const std::string& type = {}) {
   Item it;
   it.kind = Item::Kind::kAdd;
@@ -52,6 +93,18 @@ Item add_item(const std::string& what, const std::string& name, const std::strin
   it.of_type.text = type;
   it.type = type;
   return it;
+}
+
+// add_block(), made in place at the end of `items`.
+void push_block(std::vector<Item>& items, std::string_view what, const std::string& name,
+                const Pairs& fields) {
+  Item& it = items.emplace_back();
+  it.kind = Item::Kind::kAdd;
+  it.what.text = what;
+  it.name.text = name;
+  it.block = true;
+  it.children.reserve(fields.size());
+  for (const auto& [f, v] : fields) push_set(it.children, f, v);
 }
 
 Item add_block(const std::string& what, const std::string& name, const Pairs& fields) {
@@ -68,8 +121,11 @@ bool expressible(const std::string& v) {
     return false;
   // One pass: no line break, and no '#' after a blank (it would start a
   // comment); the first character is no '#', so a '#' has one before it.
+  // ('\n', '\r' and '#' sort before nearly every character of a value, so
+  // most characters take one comparison.)
   for (std::size_t i = 0; i < v.size(); ++i) {
     char c = v[i];
+    if (static_cast<unsigned char>(c) > '#') continue;
     if (c == '\n' || c == '\r') return false;
     if (c == '#' && (v[i - 1] == ' ' || v[i - 1] == '\t')) return false;
   }
@@ -104,6 +160,8 @@ struct TypeBlock {
   }
 };
 
+struct TypeUse;
+
 // A model resource as FailSafe will hold it.
 struct NativeResource {
   const model::Resource* resource = nullptr;
@@ -117,6 +175,20 @@ struct NativeResource {
   // How the agent is carried: exactly, by a shipped type standing for a
   // related agent (`also`), or by a site-defined type named after it.
   enum class Agent { kExact, kRelated, kSiteType } agent = Agent::kExact;
+  // What its type's resources share, set by types().
+  TypeUse* use = nullptr;
+};
+
+// The resources of one type (in model order), the type's block in types_,
+// and its start order as member_order() judges it (worked out once).
+struct TypeUse {
+  std::vector<const NativeResource*> natives;
+  // The groups holding one of them, in model order; last_group is the index
+  // of the last one added (a group lists a type once).
+  std::vector<const model::ResourceGroup*> groups;
+  std::size_t last_group = static_cast<std::size_t>(-1);
+  std::size_t block = 0;
+  std::optional<std::int64_t> order;
 };
 
 class Exporter {
@@ -132,10 +204,18 @@ class Exporter {
   void ha_parameters();
   void unsupported();
   void map_resources();
-  NativeResource identify(const model::Resource& r);
+  void identify(const model::Resource& r, NativeResource& n);
   const TypeSpec* type_for_agent(const model::AgentRef& agent);
-  bool writable(const NativeResource& n,
-                NameTypeMap<const model::Resource*>& taken);
+  // (type, name) -> the resource written under it; views of natives_.
+  // Hashed by name alone (names nearly always differ; equality compares
+  // both): one string hashed per resource instead of two.
+  struct TakenHash {
+    std::size_t operator()(NameType key) const noexcept {
+      return std::hash<std::string_view>{}(key.second);
+    }
+  };
+  using Taken = std::unordered_map<NameType, const model::Resource*, TakenHash, NameTypeEqual>;
+  bool writable(const NativeResource& n, Taken& taken);
   void describe(NativeResource& n);
   void attributes_of(const model::Resource& r, const TypeSpec* spec, NativeResource& n);
   void constraints();
@@ -147,7 +227,8 @@ class Exporter {
   void resources();
   void policies_and_groups();
   std::string policy_for(const model::ResourceGroup& g);
-  void member_order(const model::ResourceGroup& g);
+  void member_order(const model::ResourceGroup& g, const std::vector<std::size_t>& members);
+  std::int64_t order_of(const NativeResource& n);
 
   bool name_ok(const std::string& name, std::string_view what, const SourceLocation& where) {
     if (valid_name(name)) return true;
@@ -183,6 +264,18 @@ class Exporter {
     if (in_cluster) s.in_cluster.text = s.cluster = cluster_name_;
     return s;
   }
+  // open(), made in place as the document's next statement (a Statement is
+  // large to move).
+  Statement& open_next(Statement::Verb verb, ObjectKind kind, const std::string& name) {
+    Statement& s = doc_.statements.emplace_back();
+    s.verb = verb;
+    s.object = kind;
+    s.name.text = name;
+    bool in_cluster = kind == ObjectKind::kHaParameters || kind == ObjectKind::kResourceType ||
+                      kind == ObjectKind::kResource || kind == ObjectKind::kResourceGroup;
+    if (in_cluster) s.in_cluster.text = s.cluster = cluster_name_;
+    return s;
+  }
   const std::vector<const model::Extension*>& own(std::string_view scope) {
     static const std::vector<const model::Extension*> kNone;
     auto it = ext_index_.find(scope);
@@ -197,13 +290,17 @@ class Exporter {
   // The block of a type (on a node, or cluster-wide when on_node is empty),
   // made on first use; looked up through an index, since a large
   // configuration has thousands of site types.
-  TypeBlock& type_block(const std::string& name, const std::string& on_node) {
-    if (auto it = type_index_.find(NameType(name, on_node)); it != type_index_.end())
-      return types_[it->second];
-    type_index_.emplace(std::make_pair(name, on_node), types_.size());
-    return types_.emplace_back(TypeBlock{name, on_node, false, {}, {}, {}, {}});
+  TypeBlock& type_block(std::string_view name, std::string_view on_node) {
+    return types_[type_block_index(name, on_node)];
   }
-  const TypeBlock* find_type_block(const std::string& name) const {
+  std::size_t type_block_index(std::string_view name, std::string_view on_node) {
+    if (auto it = type_index_.find(NameType(name, on_node)); it != type_index_.end())
+      return it->second;
+    type_index_.emplace(std::make_pair(std::string(name), std::string(on_node)), types_.size());
+    types_.push_back(TypeBlock{std::string(name), std::string(on_node), false, {}, {}, {}, {}});
+    return types_.size() - 1;
+  }
+  const TypeBlock* find_type_block(std::string_view name) const {
     auto it = type_index_.find(NameType(name, ""));
     return it == type_index_.end() ? nullptr : &types_[it->second];
   }
@@ -221,6 +318,19 @@ class Exporter {
   const FieldSpec* const policy_script_ = t_.field_for("failover_policy", "script");
   const FieldSpec* const policy_domain_ = t_.field_for("failover_policy", "domain");
   const FieldSpec* const group_policy_ = t_.field_for("resource_group", "failover_policy");
+  // The tables' policy attribute words, in their order, with what turns
+  // each on: read once, since every group's policy asks.
+  struct PolicyWord {
+    const std::string* word;
+    bool automatic, manual, auto_recovery, in_place_recovery;
+  };
+  const std::vector<PolicyWord> policy_words_ = [this] {
+    std::vector<PolicyWord> words;
+    for (const auto& [word, spec] : t_.policy_attributes())
+      words.push_back({&word, spec.failback == "automatic", spec.failback == "manual",
+                       spec.flag == "auto_recovery", spec.flag == "in_place_recovery"});
+    return words;
+  }();
   Document doc_;
   std::map<std::string, std::vector<const model::Extension*>> ext_;  // by scope, in order
   // ext_ by a view of its scope: looked up for every resource.
@@ -233,13 +343,21 @@ class Exporter {
   std::unordered_map<std::string_view, std::size_t> native_index_;  // by model id
   std::vector<TypeBlock> types_;
   NameTypeMap<std::size_t> type_index_;
-  std::unordered_map<std::string_view, std::vector<const NativeResource*>> natives_of_type_;
-  std::unordered_map<std::string_view, std::vector<const model::ResourceGroup*>> groups_of_type_;
+  // By type (a view of its first resource's type), in no order.
+  std::unordered_map<std::string_view, TypeUse> natives_of_type_;
+  // Whether any extension has a "resource:" scope: most configurations have
+  // none, and then no resource need look for its own.
+  bool resource_extensions_ = false;
+  // Per group of c_.groups, its members' indices in natives_ (kNotWritten for
+  // a member not written), looked up once.
+  static constexpr std::size_t kNotWritten = static_cast<std::size_t>(-1);
+  std::vector<std::vector<std::size_t>> group_members_;
   NameMap<std::string> policies_;  // name -> what it says
+  // By the agent's type alone: distinct agents nearly always differ in it,
+  // and one string is hashed instead of three (equality still compares all).
   struct AgentHash {
     std::size_t operator()(const model::AgentRef& a) const noexcept {
-      std::hash<std::string_view> h;
-      return h(a.cls) ^ (h(a.provider) * 31) ^ (h(a.type) * 961);
+      return std::hash<std::string_view>{}(a.type);
     }
   };
   std::unordered_map<model::AgentRef, const TypeSpec*, AgentHash> type_for_agent_;
@@ -253,6 +371,8 @@ std::optional<Document> Exporter::run() {
     if (e.product == kProduct) ext_[e.scope].push_back(&e);
   ext_index_.reserve(ext_.size());
   for (const auto& [scope, list] : ext_) ext_index_.emplace(scope, &list);
+  if (auto it = ext_.lower_bound("resource:"); it != ext_.end())
+    resource_extensions_ = it->first.starts_with("resource:");
   cluster_name_ = c_.name;
   if (cluster_name_.empty()) {
     cluster_name_ = "cluster";
@@ -470,8 +590,8 @@ void Exporter::attributes_of(const model::Resource& r, const TypeSpec* spec, Nat
       bool in_options = spec->option_value(r.params, p.name) == p.value;
       if (!(def && def->value == p.value) && !in_options)
         d_.loss("loss.param",
-                "resource " + r.id + ": parameter " + p.name + "=" + t_.shown(p.name, p.value) +
-                    " has no " + spec->name + " attribute",
+                cat({"resource ", r.id, ": parameter ", p.name, "=", t_.shown(p.name, p.value),
+                     " has no ", spec->name, " attribute"}),
                 p.origin.known() ? p.origin : r.origin);
       continue;
     }
@@ -483,7 +603,7 @@ void Exporter::attributes_of(const model::Resource& r, const TypeSpec* spec, Nat
       continue;
     }
     if (value_ok(*value, {"resource ", r.id, " ", a->name}, p.origin))
-      put(n.attributes, a->name, *value);
+      put(n.attributes, a->name, std::move(*value));
   }
 }
 
@@ -495,9 +615,9 @@ const TypeSpec* Exporter::type_for_agent(const model::AgentRef& agent) {
   return it->second;
 }
 
-// Which FailSafe type and name a resource gets; reports nothing.
-NativeResource Exporter::identify(const model::Resource& r) {
-  NativeResource n;
+// Which FailSafe type and name a resource gets (into a fresh `n`); reports
+// nothing.
+void Exporter::identify(const model::Resource& r, NativeResource& n) {
   n.resource = &r;
   const auto* meta_type = model::find(r.meta, kMetaType);
   const auto* meta_name = model::find(r.meta, kMetaName);
@@ -522,15 +642,12 @@ NativeResource Exporter::identify(const model::Resource& r) {
     n.name = model::find(r.params, n.spec->name_param)->value;
   else
     n.name = r.id;
-  return n;
 }
 
 // Whether FailSafe can hold the resource at all; when it cannot, the loss
 // is reported at the resource's origin and nothing of it is written (the
 // reader would reject it).
-bool Exporter::writable(
-    const NativeResource& n,
-    NameTypeMap<const model::Resource*>& taken) {
+bool Exporter::writable(const NativeResource& n, Taken& taken) {
   const model::Resource& r = *n.resource;
   auto lost = [&](const std::string& why) {
     d_.loss("loss.resource", "resource " + r.id + " (" + r.agent.to_string() + "): " + why +
@@ -547,7 +664,7 @@ bool Exporter::writable(
   if (n.spec && n.spec->name_form == "ipv4" && !is_ipv4(n.name))
     return lost("an " + n.type + " resource is named by a dotted-decimal address, not '" +
                 n.name + "'");
-  auto [it, fresh] = taken.emplace(std::make_pair(n.type, n.name), &r);
+  auto [it, fresh] = taken.emplace(NameType(n.type, n.name), &r);
   if (fresh) return true;
   // FailSafe keys a resource by (name, type): an NFS resource is its export
   // directory, with one export-info for every client, so a second export of
@@ -569,10 +686,10 @@ void Exporter::describe(NativeResource& n) {
   const model::Resource& r = *n.resource;
   if (n.agent == NativeResource::Agent::kSiteType)
     d_.loss("loss.agent",
-            "resource " + r.id + ": agent " + r.agent.to_string() +
-                " has no FailSafe resource type; written as site-defined type '" + n.type +
-                "', whose action scripts must be installed (ocfbridge agent export --to "
-                "failsafe)",
+            cat({"resource ", r.id, ": agent ", r.agent.to_string(),
+                 " has no FailSafe resource type; written as site-defined type '", n.type,
+                 "', whose action scripts must be installed (ocfbridge agent export --to "
+                 "failsafe)"}),
             r.origin);
   if (n.agent == NativeResource::Agent::kRelated)
     d_.loss("loss.agent",
@@ -586,6 +703,7 @@ void Exporter::describe(NativeResource& n) {
                 "FailSafe names a " + n.type + " resource; it is named '" + n.name +
                 "', which reads back as " + n.spec->name_param + "='" + n.name + "'",
             r.origin);
+  n.attributes.reserve(r.params.size());
   if (!n.site) {
     attributes_of(r, n.spec, n);
   } else {
@@ -597,9 +715,10 @@ void Exporter::describe(NativeResource& n) {
                                   "' cannot be a FailSafe attribute",
                 p.origin.known() ? p.origin : r.origin);
   }
-  for (const auto* e : own("resource:", r.id))
-    if (value_ok(e->value, {"resource ", r.id, " ", e->key}, e->origin))
-      put(n.attributes, e->key, e->value);
+  if (resource_extensions_)
+    for (const auto* e : own("resource:", r.id))
+      if (value_ok(e->value, {"resource ", r.id, " ", e->key}, e->origin))
+        put(n.attributes, e->key, e->value);
   for (const auto& m : r.meta)
     if (m.name != kMetaName && m.name != kMetaType)
       d_.loss("loss.resource-meta",
@@ -609,16 +728,21 @@ void Exporter::describe(NativeResource& n) {
 }
 
 void Exporter::map_resources() {
-  NameTypeMap<const model::Resource*> taken;
+  Taken taken;
   taken.reserve(c_.resources.size());
   native_index_.reserve(c_.resources.size());
   natives_.reserve(c_.resources.size());
+  // Each resource is made in place, and taken back when it is not written
+  // (taken holds views of written ones only).
   for (const auto& r : c_.resources) {
-    NativeResource n = identify(r);
-    if (!writable(n, taken)) continue;
+    NativeResource& n = natives_.emplace_back();
+    identify(r, n);
+    if (!writable(n, taken)) {
+      natives_.pop_back();
+      continue;
+    }
     describe(n);
-    native_index_[r.id] = natives_.size();
-    natives_.push_back(std::move(n));
+    native_index_[r.id] = natives_.size() - 1;
   }
 }
 
@@ -639,7 +763,7 @@ void Exporter::type_operations(TypeBlock& block, const std::string& type) {
   const NativeResource* first = nullptr;
   auto natives = natives_of_type_.find(type);
   if (natives == natives_of_type_.end()) return;
-  for (const NativeResource* np : natives->second) {
+  for (const NativeResource* np : natives->second.natives) {
     const NativeResource& n = *np;
     if (!first) {
       first = &n;
@@ -698,8 +822,8 @@ void Exporter::type_restarts(TypeBlock& block, const std::string& type) {
     return;
   const model::ResourceGroup* first = nullptr;
   static const std::vector<const model::ResourceGroup*> kNone;
-  auto groups = groups_of_type_.find(type);
-  for (const model::ResourceGroup* gp : groups == groups_of_type_.end() ? kNone : groups->second) {
+  auto use = natives_of_type_.find(type);
+  for (const model::ResourceGroup* gp : use == natives_of_type_.end() ? kNone : use->second.groups) {
     const model::ResourceGroup& g = *gp;
     if (!first) {
       first = &g;
@@ -761,18 +885,47 @@ void Exporter::type_extensions() {
 
 void Exporter::types() {
   // Per type: its resources, and the groups holding one (in model order).
-  for (const auto& n : natives_) natives_of_type_[n.type].push_back(&n);
-  std::unordered_set<std::string_view> held;  // types of the group's members
-  for (const auto& g : c_.groups) {
-    held.clear();
-    for (const auto& id : g.members)
-      if (auto it = native_index_.find(id); it != native_index_.end())
-        held.insert(natives_[it->second].type);
-    for (auto type : held) groups_of_type_[type].push_back(&g);
+  std::vector<TypeUse*> uses;  // in the order of their first resource
+  // The last few types met: resources come in runs of a few types, which
+  // are then found without hashing.
+  std::array<TypeUse*, 4> recent{};
+  std::size_t next_recent = 0;
+  for (auto& n : natives_) {
+    TypeUse* use = nullptr;
+    for (TypeUse* r : recent)
+      if (r && r->natives.front()->type == n.type) use = r;
+    if (!use) {
+      auto [it, fresh] = natives_of_type_.try_emplace(n.type);
+      use = &it->second;
+      if (fresh) uses.push_back(use);
+      recent[next_recent++ % recent.size()] = use;
+    }
+    use->natives.push_back(&n);
+    n.use = use;
   }
-  for (const auto& n : natives_) {
-    TypeBlock& b = type_block(n.type, "");
-    if (!n.named) b.define = true;
+  group_members_.reserve(c_.groups.size());
+  for (std::size_t gi = 0; gi < c_.groups.size(); ++gi) {
+    const auto& g = c_.groups[gi];
+    auto& members = group_members_.emplace_back();
+    members.reserve(g.members.size());
+    for (const auto& id : g.members) {
+      auto it = native_index_.find(id);
+      members.push_back(it == native_index_.end() ? kNotWritten : it->second);
+      if (it == native_index_.end()) continue;
+      TypeUse& use = *natives_[it->second].use;
+      if (use.last_group != gi) {
+        use.last_group = gi;
+        use.groups.push_back(&g);
+      }
+    }
+  }
+  // A block per type, in the order of the types' first resources.
+  types_.reserve(types_.size() + uses.size());
+  type_index_.reserve(type_index_.size() + uses.size());
+  for (TypeUse* use : uses) {
+    use->block = type_block_index(use->natives.front()->type, "");
+    for (const NativeResource* n : use->natives)
+      if (!n->named) types_[use->block].define = true;
   }
   // Actions first (in the order of the operations), then what the
   // extensions kept (in their order), then attributes only parameters name.
@@ -782,11 +935,13 @@ void Exporter::types() {
     type_operations(types_[i], name);
   }
   type_extensions();
-  for (const auto& n : natives_) {
-    if (n.named) continue;
-    TypeBlock& b = type_block(n.type, "");
-    for (const auto& [attr, _] : n.attributes) sub(b.attributes, attr);
-  }
+  // (By type: the blocks are apart, and each takes its resources in order.)
+  for (TypeUse* use : uses)
+    for (const NativeResource* n : use->natives) {
+      if (n->named) continue;
+      TypeBlock& b = types_[use->block];
+      for (const auto& [attr, _] : n->attributes) sub(b.attributes, attr);
+    }
   for (std::size_t i = 0; i < used; ++i) {
     std::string name = types_[i].name;
     type_restarts(types_[i], name);
@@ -823,16 +978,17 @@ void Exporter::emit_types() {
       if (b.on_node.empty()) done.insert(b.name);
       if (!b.has_content()) continue;
       if (!name_ok(b.name, "resource type", {})) continue;
-      Statement s = open(b.define ? Statement::Verb::kDefine : Statement::Verb::kModify,
-                         ObjectKind::kResourceType, b.name);
+      Statement& s = open_next(b.define ? Statement::Verb::kDefine : Statement::Verb::kModify,
+                               ObjectKind::kResourceType, b.name);
       s.on_node.text = b.on_node;
+      s.items.reserve(b.fields.size() + b.actions.size() + b.attributes.size() +
+                      b.dependencies.size());
       for (const auto& [f, v] : b.fields)
         set(s.items, f, v, {"resource type ", b.name, " ", f}, {});
-      for (const auto& a : b.actions) s.items.push_back(add_block("action", a.name, a.fields));
+      for (const auto& a : b.actions) push_block(s.items, "action", a.name, a.fields);
       for (const auto& a : b.attributes)
-        s.items.push_back(add_block("type_attribute", a.name, a.fields));
-      for (const auto& d : b.dependencies) s.items.push_back(add_item("dependency", d));
-      doc_.statements.push_back(std::move(s));
+        push_block(s.items, "type_attribute", a.name, a.fields);
+      for (const auto& d : b.dependencies) push_add(s.items, "dependency", d);
     }
   }
 }
@@ -842,41 +998,44 @@ void Exporter::resources() {
   NameMap<std::vector<const model::Constraint*>> after;
   for (const auto& k : c_.constraints)
     if (k.kind == model::ConstraintKind::kOrder) after[k.with].push_back(&k);
+  // The resources written so far, kept only when a dependency may ask.
   std::unordered_set<std::string_view> written;
-  written.reserve(natives_.size());
+  if (!after.empty()) written.reserve(natives_.size());
   std::vector<Statement> deferred;
   // Room for the statements still to come (resources, then policies, groups
   // and quit, as policies_and_groups() counts them), so that the document's
   // statements are not moved again.
   doc_.statements.reserve(doc_.statements.size() + natives_.size() + ext_.size() +
                           2 * c_.groups.size() + 1);
-  for (const auto& n : natives_) {
-    Statement& s = doc_.statements.emplace_back(
-        open(Statement::Verb::kDefine, ObjectKind::kResource, n.name));
+  static const std::vector<const model::Constraint*> kNone;
+  for (auto& n : natives_) {
+    Statement& s = open_next(Statement::Verb::kDefine, ObjectKind::kResource, n.name);
     s.of_type.text = s.type = n.type;
-    static const std::vector<const model::Constraint*> kNone;
-    auto found = after.find(n.resource->id);
-    const auto& constraints = found == after.end() ? kNone : found->second;
-    s.items.reserve(n.attributes.size() + constraints.size());
-    for (const auto& [a, v] : n.attributes) push_set(s.items, a, v);
+    const std::vector<const model::Constraint*>* constraints = &kNone;
+    if (!after.empty())
+      if (auto found = after.find(n.resource->id); found != after.end())
+        constraints = &found->second;
+    s.items.reserve(n.attributes.size() + constraints->size());
+    // Nothing reads a resource's attributes after this: the values move.
+    for (auto& [a, v] : n.attributes) push_set(s.items, a, std::move(v));
+    if (after.empty()) continue;
     // The modify for dependencies on resources defined later, made only
     // when there is one.
     std::optional<Statement> later;
-    for (const auto* kp : constraints) {
+    for (const auto* kp : *constraints) {
       const auto& k = *kp;
       auto it = native_index_.find(k.resource);
       if (it == native_index_.end()) continue;
       const auto& dep = natives_[it->second];
-      Item item = add_item("dependency", dep.name, dep.type);
       if (written.count(dep.resource->id)) {
-        s.items.push_back(std::move(item));
+        push_add(s.items, "dependency", dep.name, dep.type);
         continue;
       }
       if (!later) {
         later = open(Statement::Verb::kModify, ObjectKind::kResource, n.name);
         later->of_type.text = later->type = n.type;
       }
-      later->items.push_back(std::move(item));
+      push_add(later->items, "dependency", dep.name, dep.type);
     }
     written.insert(n.resource->id);
     if (later) deferred.push_back(std::move(*later));
@@ -888,8 +1047,9 @@ void Exporter::resources() {
 std::string Exporter::policy_for(const model::ResourceGroup& g) {
   const auto& p = g.policy;
   std::string name = p.name.empty() ? g.id + "_fp" : p.name;
-  const auto& exts = own("failover_policy:" + name);
-  Statement s = open(Statement::Verb::kDefine, ObjectKind::kFailoverPolicy, name);
+  const auto& exts = own("failover_policy:", name);
+  // Made in place, and taken back when it is not written.
+  Statement& s = open_next(Statement::Verb::kDefine, ObjectKind::kFailoverPolicy, name);
   s.items.reserve(4 + p.attributes.size() + exts.size());
   const auto* attribute = policy_attribute_;
   const auto* script = policy_script_;
@@ -898,14 +1058,14 @@ std::string Exporter::policy_for(const model::ResourceGroup& g) {
   if (!attribute || !script || !domain) {
     d_.error("failsafe.quirk-model", "the failover_policy field table lacks attribute, script "
                                      "or domain");
+    doc_.statements.pop_back();
     return name;
   }
-  for (const auto& [attr, spec] : t_.policy_attributes()) {
-    bool on = (spec.failback == "automatic" && p.failback == model::Failback::kAutomatic) ||
-              (spec.failback == "manual" && p.failback == model::Failback::kManual) ||
-              (spec.flag == "auto_recovery" && p.auto_recovery) ||
-              (spec.flag == "in_place_recovery" && p.in_place_recovery);
-    if (on) push_set(s.items, attribute->name, attr);
+  for (const auto& w : policy_words_) {
+    bool on = (w.automatic && p.failback == model::Failback::kAutomatic) ||
+              (w.manual && p.failback == model::Failback::kManual) ||
+              (w.auto_recovery && p.auto_recovery) || (w.in_place_recovery && p.in_place_recovery);
+    if (on) push_set(s.items, attribute->name, *w.word);
   }
   for (const auto& a : p.attributes) {
     if (a.value == "true" && valid_name(a.name))
@@ -919,17 +1079,17 @@ std::string Exporter::policy_for(const model::ResourceGroup& g) {
   std::string script_name = t_.script_for(p.mode);
   for (const auto* e : exts)
     if (e->key == script->name) script_name = e->value;
-  push_set(s.items, script->name, script_name);
+  push_set(s.items, script->name, std::move(script_name));
   std::string nodes;
-  for (const auto& n : p.domain) nodes += (nodes.empty() ? "" : " ") + n;
+  for (const auto& n : p.domain) (nodes.empty() ? nodes : nodes += ' ') += n;
   if (nodes.empty()) {
-    for (const auto& n : c_.nodes) nodes += (nodes.empty() ? "" : " ") + n.name;
+    for (const auto& n : c_.nodes) (nodes.empty() ? nodes : nodes += ' ') += n.name;
     d_.warning("failsafe.default-domain",
                "group " + g.id + " has no failover domain; FailSafe needs one, so it gets "
                "every node in cluster order",
                where);
   }
-  if (!nodes.empty()) push_set(s.items, domain->name, nodes);
+  if (!nodes.empty()) push_set(s.items, domain->name, std::move(nodes));
   for (const auto* e : exts)
     if (e->key != script->name) set(s.items, e->key, e->value, {"policy ", name}, e->origin);
   if (p.initially_disabled)
@@ -940,10 +1100,13 @@ std::string Exporter::policy_for(const model::ResourceGroup& g) {
   // Groups may share a policy; a name reused for a different policy is
   // renamed so that neither changes.
   std::string text;
-  for (const auto& it : s.items) text += it.field.text + "=" + it.value.text + "\n";
+  for (const auto& it : s.items) text.append(it.field.text).append("=").append(it.value.text) += '\n';
   auto known = policies_.find(name);
   if (known != policies_.end()) {
-    if (known->second == text) return name;
+    if (known->second == text) {
+      doc_.statements.pop_back();
+      return name;
+    }
     std::string renamed = name + "-" + g.id;
     d_.warning("failsafe.policy-renamed",
                "group " + g.id + " has a different policy under the name '" + name +
@@ -952,25 +1115,36 @@ std::string Exporter::policy_for(const model::ResourceGroup& g) {
     name = renamed;
     s.name.text = name;
   }
-  if (!name_ok(name, "failover policy", where)) return name;
-  policies_[name] = text;
-  doc_.statements.push_back(std::move(s));
+  if (!name_ok(name, "failover policy", where)) {
+    doc_.statements.pop_back();
+    return name;
+  }
+  policies_[name] = std::move(text);
   return name;
 }
 
-void Exporter::member_order(const model::ResourceGroup& g) {
-  auto order_of = [&](const std::string& type) {
-    if (const TypeBlock* b = find_type_block(type))
+// A resource's start order: its type's `order` as written, or the tables'.
+// The same for every resource of a type, so asked once per type.
+std::int64_t Exporter::order_of(const NativeResource& n) {
+  auto& order = n.use->order;
+  if (order) return *order;
+  order = [&] {
+    if (const TypeBlock* b = find_type_block(n.type))
       for (const auto& [f, v] : b->fields)
         if (f == "order" && is_integer(v)) return static_cast<std::int64_t>(std::stoll(v));
-    return t_.order_of(type);
-  };
+    return t_.order_of(n.type);
+  }();
+  return *order;
+}
+
+void Exporter::member_order(const model::ResourceGroup& g,
+                            const std::vector<std::size_t>& members) {
   std::int64_t last = -1;
   std::string last_id;
-  for (const auto& id : g.members) {
-    auto it = native_index_.find(id);
-    if (it == native_index_.end()) continue;
-    auto order = order_of(natives_[it->second].type);
+  for (std::size_t m = 0; m < g.members.size(); ++m) {
+    if (members[m] == kNotWritten) continue;
+    const auto& id = g.members[m];
+    auto order = order_of(natives_[members[m]]);
     if (order < last) {
       d_.loss("loss.member-order",
               "group " + g.id + ": FailSafe starts members by resource type order, so " + id +
@@ -988,8 +1162,11 @@ void Exporter::policies_and_groups() {
   // Policies no group uses, kept from a FailSafe script.
   const std::string kScope = "failover_policy:";
   doc_.statements.reserve(doc_.statements.size() + ext_.size() + 2 * c_.groups.size() + 1);
+  // (The names the groups use, gathered only when a policy was kept.)
   std::set<std::string> used;
-  for (const auto& g : c_.groups) used.insert(g.policy.name.empty() ? g.id + "_fp" : g.policy.name);
+  if (auto kept = ext_.lower_bound(kScope); kept != ext_.end() && kept->first.starts_with(kScope))
+    for (const auto& g : c_.groups)
+      used.insert(g.policy.name.empty() ? g.id + "_fp" : g.policy.name);
   for (const auto& [scope, list] : ext_) {
     if (!scope.starts_with(kScope) || used.count(scope.substr(kScope.size()))) continue;
     Statement s = open(Statement::Verb::kDefine, ObjectKind::kFailoverPolicy,
@@ -998,29 +1175,26 @@ void Exporter::policies_and_groups() {
     policies_[s.name.text] = "";
     doc_.statements.push_back(std::move(s));
   }
-  for (const auto& g : c_.groups) {
+  for (std::size_t gi = 0; gi < c_.groups.size(); ++gi) {
+    const auto& g = c_.groups[gi];
     if (!name_ok(g.id, "resource group", g.origin)) continue;
     std::string policy = policy_for(g);
-    Statement s = open(Statement::Verb::kDefine, ObjectKind::kResourceGroup, g.id);
+    Statement& s = open_next(Statement::Verb::kDefine, ObjectKind::kResourceGroup, g.id);
     s.items.reserve(1 + g.members.size());
-    push_set(s.items, "failover_policy", policy);
-    if (const auto* f = group_policy_)
-      s.items.back().field.text = f->name;
-    for (const auto& id : g.members) {
-      auto it = native_index_.find(id);
-      if (it == native_index_.end()) continue;
-      const auto& n = natives_[it->second];
-      s.items.push_back(add_item("resource", n.name, n.type));
+    push_set(s.items, group_policy_ ? group_policy_->name : "failover_policy", std::move(policy));
+    for (std::size_t i : group_members_[gi]) {
+      if (i == kNotWritten) continue;
+      const auto& n = natives_[i];
+      push_add(s.items, "resource", n.name, n.type);
     }
-    for (const auto* e : own("group:" + g.id))
+    for (const auto* e : own("group:", g.id))
       set(s.items, e->key, e->value, {"group ", g.id, " ", e->key}, e->origin);
     for (const auto& m : g.meta)
       d_.loss("loss.group-meta",
               "group " + g.id + ": meta attribute " + m.name + "=" + t_.shown(m.name, m.value) +
                   " has no FailSafe equivalent",
               m.origin.known() ? m.origin : g.origin);
-    member_order(g);
-    doc_.statements.push_back(std::move(s));
+    member_order(g, group_members_[gi]);
   }
 }
 

@@ -505,5 +505,33 @@ TEST(FailSafeExport, ValuesACmgrLineCannotCarryAreLosses) {
   EXPECT_NE(out->files[0].contents.find("  set ok to x y\n"), std::string::npos);
 }
 
+TEST(FailSafeExport, OnlyALineBreakOrABlankBeforeAHashLosesAValue) {
+  // The check passes over characters after '#' in one comparison; those at
+  // or before it ('!', '"', '#', blanks, control characters) are judged in
+  // full.
+  model::Cluster c;
+  c.name = "c";
+  c.resources.push_back(resource("app", "failsafe:app",
+                                 {{"hash", "a#b", {}},
+                                  {"bang", "a !b", {}},
+                                  {"quote", "say \"hi\"$", {}},
+                                  {"tab", "a\tb", {}},
+                                  {"cr", "a\rb", {}},
+                                  {"tabhash", "a\t#b", {}},
+                                  {"trailing", "ab\t", {}},
+                                  {"high", "caf\xc3\xa9 ~{}", {}}}));
+  model::Diagnostics d;
+  auto out = write_model(c, d);
+  ASSERT_TRUE(out) << dump(d);
+  EXPECT_EQ(loss_codes(d), (std::map<std::string, int>{{"loss.value", 3}})) << dump(d);
+  const auto& text = out->files[0].contents;
+  for (const char* line : {"  set hash to a#b\n", "  set bang to a !b\n",
+                           "  set quote to say \"hi\"$\n", "  set tab to a\tb\n",
+                           "  set high to caf\xc3\xa9 ~{}\n"})
+    EXPECT_NE(text.find(line), std::string::npos) << line;
+  for (const char* field : {"set cr ", "set tabhash ", "set trailing "})
+    EXPECT_EQ(text.find(field), std::string::npos) << field;
+}
+
 }  // namespace
 }  // namespace ocf::adapters::failsafe::testing

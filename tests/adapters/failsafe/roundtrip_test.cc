@@ -151,6 +151,22 @@ TEST(FailSafeRoundTripDetails, ScriptParsesAndWritesBackByteForByte) {
   }
 }
 
+TEST(FailSafeRoundTripDetails, LinesFarLongerThanTheWritersGuessAreWrittenWhole) {
+  // The writer sizes its text from the number of lines (some tens of bytes
+  // each) and grows it when a line does not fit: here the first line alone
+  // is longer than the whole guess, and later ones outgrow it again.
+  std::string text = "# " + std::string(3000, 'c') + "\n\ndefine node a  # " +
+                     std::string(700, 'l') + "\n  set hostname to " + std::string(5000, 'h') +
+                     "  # " + std::string(2000, 'n') + "\n  add nic " + std::string(40, '1') +
+                     "\n    set priority to " + std::string(900, '2') + "\n";
+  for (int i = 0; i < 60; ++i) text += "    # " + std::string(100 + i, 'x') + "\n";
+  text += "  done\ndone\nquit\n";
+  model::Diagnostics d;
+  auto doc = parse_cmgr(text, "long.cmgr", d);
+  ASSERT_FALSE(d.has_errors()) << dump(d);
+  EXPECT_EQ(write_cmgr(doc), text);
+}
+
 // A quirk override directory: a later root replaces entries of the shipped
 // tables.
 class QuirkOverride : public ::testing::Test {

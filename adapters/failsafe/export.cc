@@ -256,25 +256,23 @@ class Exporter {
   }
   Statement open(Statement::Verb verb, ObjectKind kind, const std::string& name) {
     Statement s;
-    s.verb = verb;
-    s.object = kind;
-    s.name.text = name;
-    bool in_cluster = kind == ObjectKind::kHaParameters || kind == ObjectKind::kResourceType ||
-                      kind == ObjectKind::kResource || kind == ObjectKind::kResourceGroup;
-    if (in_cluster) s.in_cluster.text = s.cluster = cluster_name_;
+    fill(s, verb, kind, name);
     return s;
   }
   // open(), made in place as the document's next statement (a Statement is
   // large to move).
   Statement& open_next(Statement::Verb verb, ObjectKind kind, const std::string& name) {
     Statement& s = doc_.statements.emplace_back();
+    fill(s, verb, kind, name);
+    return s;
+  }
+  void fill(Statement& s, Statement::Verb verb, ObjectKind kind, const std::string& name) const {
     s.verb = verb;
     s.object = kind;
     s.name.text = name;
     bool in_cluster = kind == ObjectKind::kHaParameters || kind == ObjectKind::kResourceType ||
                       kind == ObjectKind::kResource || kind == ObjectKind::kResourceGroup;
     if (in_cluster) s.in_cluster.text = s.cluster = cluster_name_;
-    return s;
   }
   const std::vector<const model::Extension*>& own(std::string_view scope) {
     static const std::vector<const model::Extension*> kNone;

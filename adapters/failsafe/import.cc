@@ -114,6 +114,10 @@ class Importer {
   }
   // Types whose restart settings the groups' single count cannot carry.
   std::map<std::string, SourceLocation> mixed_types_;  // type -> first group
+  // groups()' buffers, reused from group to group.
+  std::vector<std::pair<std::int64_t, const Reference*>> ordered_;
+  std::vector<std::optional<std::uint32_t>> counts_;
+  std::vector<std::string_view> types_;
 };
 
 model::Cluster Importer::run() {
@@ -479,11 +483,19 @@ void Importer::groups() {
     group.origin = g.where;
     // Members start in ascending type order (stable for equal orders); each
     // member's order is worked out once, not at every comparison.
-    std::vector<std::pair<std::int64_t, const Reference*>> ordered;
-    ordered.reserve(g.resources.size());
+    // A group has a handful of members: an insertion sort (stable) needs no
+    // buffer, where stable_sort takes one from the heap for every group.
+    auto& ordered = ordered_;
+    ordered.clear();
     for (const auto& m : g.resources) ordered.emplace_back(type_facts(m.type).order, &m);
-    std::stable_sort(ordered.begin(), ordered.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    auto by_order = [](const auto& a, const auto& b) { return a.first < b.first; };
+    if (ordered.size() <= 16) {
+      for (std::size_t i = 1; i < ordered.size(); ++i)
+        for (std::size_t j = i; j > 0 && by_order(ordered[j], ordered[j - 1]); --j)
+          std::swap(ordered[j], ordered[j - 1]);
+    } else {
+      std::stable_sort(ordered.begin(), ordered.end(), by_order);
+    }
     group.members.reserve(ordered.size());
     for (const auto& [_, m] : ordered) group.members.push_back(id_of(m->name, m->type));
     for (const auto& f : g.fields) {
@@ -500,8 +512,10 @@ void Importer::groups() {
     // group gets the highest count, and the types keep their own settings
     // as extensions so that FailSafe gets them back unchanged.
     std::optional<std::uint32_t> restarts;
-    std::vector<std::optional<std::uint32_t>> counts;
-    std::vector<std::string_view> types;  // of the members, each once, in member order
+    auto& counts = counts_;
+    auto& types = types_;  // of the members, each once, in member order
+    counts.clear();
+    types.clear();
     for (const auto& [_, m] : ordered) {
       if (std::find(types.begin(), types.end(), m->type) != types.end()) continue;
       types.push_back(m->type);

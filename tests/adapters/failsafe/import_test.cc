@@ -279,6 +279,38 @@ TEST(FailSafeImport, SiteDefinedScriptKeepsItsNameAndPlacesOrdered) {
   EXPECT_EQ(ext(*c, "failover_policy:fp", "script")->value, "follow-the-sun");
 }
 
+// Members start in ascending type order and keep the script's order within
+// a type: for small groups (sorted in place) and large ones alike.
+TEST(FailSafeImport, GroupMembersSortByTypeOrderStably) {
+  for (int n : {3, 8, 12}) {
+    SCOPED_TRACE(n);
+    std::string text =
+        "define node a\ndone\ndefine cluster c\n  add node a\ndone\n"
+        "define failover_policy fp\n  set attribute to Auto_Failback\n  set script to "
+        "ordered\n  set domain to a\ndone\n";
+    std::string adds;
+    std::vector<std::string> volumes, addresses;
+    for (int i = 0; i < n; ++i) {
+      std::string ip = "10.0.0." + std::to_string(n - i);
+      std::string vol = "vol" + std::to_string(n - i);
+      text += "define resource " + ip + " of resource_type IP_address in cluster c\ndone\n";
+      text += "define resource " + vol + " of resource_type volume in cluster c\ndone\n";
+      adds += "  add resource " + ip + " of resource_type IP_address\n";
+      adds += "  add resource " + vol + " of resource_type volume\n";
+      addresses.push_back("IP_address-" + ip);
+      volumes.push_back("volume-" + vol);
+    }
+    text += "define resource_group g in cluster c\n  set failover_policy to fp\n" + adds + "done\n";
+    model::Diagnostics d;
+    auto c = read_text(text, d);
+    ASSERT_TRUE(c) << dump(d);
+    std::vector<std::string> expected = volumes;  // volume's order is below IP_address's
+    expected.insert(expected.end(), addresses.begin(), addresses.end());
+    ASSERT_EQ(c->groups.size(), 1u);
+    EXPECT_EQ(c->groups[0].members, expected);
+  }
+}
+
 TEST(FailSafeImport, PerNodeTypeDefinitionIsKept) {
   model::Diagnostics d;
   auto c = read_text(

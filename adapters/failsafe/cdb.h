@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "adapters/failsafe/document.h"
-#include "adapters/failsafe/name_hash.h"
+#include "bridge/model/name_hash.h"
 #include "adapters/failsafe/tables.h"
 #include "bridge/model/diagnostics.h"
 #include "bridge/model/string_hash.h"
@@ -30,7 +30,7 @@ using NameType = std::pair<std::string_view, std::string_view>;
 struct NameTypeHash {
   using is_transparent = void;
   std::size_t operator()(NameType key) const noexcept {
-    return name_hash(key.second, name_hash(key.first));
+    return model::name_hash(key.second, model::name_hash(key.first));
   }
   std::size_t operator()(const std::pair<std::string, std::string>& key) const noexcept {
     return (*this)(NameType(key.first, key.second));

@@ -80,7 +80,7 @@ class Importer {
     std::optional<std::uint32_t> restarts;  // local restarts, when restart_mode is 1
   };
   const TypeFacts& type_facts(const std::string& type);
-  std::unordered_map<std::string, TypeFacts, NameHash, std::equal_to<>> type_facts_;
+  std::unordered_map<std::string, TypeFacts, model::NameHash, std::equal_to<>> type_facts_;
   void limits();
 
   void extension(std::string scope, std::string key, std::string value,
@@ -325,7 +325,7 @@ void Importer::resource(const ResourceRecord& rec, model::Resource& r) {
 void Importer::resources() {
   // Ids taken so far: views of the ids in out_.resources, which is
   // reserved here so that they stay put.
-  std::unordered_set<std::string_view, NameHash> used;
+  std::unordered_set<std::string_view, model::NameHash> used;
   used.reserve(db_.resources.size());
   ids_.reserve(db_.resources.size());
   out_.resources.reserve(out_.resources.size() + db_.resources.size());

@@ -17,7 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "adapters/failsafe/name_hash.h"
+#include "bridge/model/name_hash.h"
 #include "bridge/model/model.h"
 #include "bridge/model/string_hash.h"
 #include "bridge/quirks/quirks.h"
@@ -131,14 +131,14 @@ class Tables {
   std::map<std::string, TypeSpec, std::less<>> types_;
   // types_ by name, hashed: a large script looks a handful of types up once
   // per resource on the way in and out. Keys view types_'s keys.
-  std::unordered_map<std::string_view, const TypeSpec*, NameHash> type_index_;
+  std::unordered_map<std::string_view, const TypeSpec*, model::NameHash> type_index_;
   std::map<std::string, model::PlacementMode, std::less<>> scripts_;
   std::map<std::string, PolicyAttributeSpec, std::less<>> policy_attributes_;
   std::map<std::string, std::string, std::less<>> actions_;
   std::int64_t site_order_ = 701;
   // Converter (its function reference) -> value -> result.
   mutable std::unordered_map<
-      int, std::unordered_map<std::string, std::optional<std::string>, NameHash,
+      int, std::unordered_map<std::string, std::optional<std::string>, model::NameHash,
                               std::equal_to<>>>
       converted_;
   // is_secret() per name asked: a large configuration asks about a few names

@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <cstring>
 #include <utility>
+
+#include "bridge/model/name_hash.h"
 
 namespace ocf::model {
 
@@ -72,7 +73,7 @@ class NameSet {
   }
   // False when `name` is in the set already.
   bool insert(std::string_view name) {
-    std::uint64_t h = hash(name);
+    std::uint64_t h = name_hash(name);
     for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
       Slot& slot = slots_[i];
       if (!slot.used) {
@@ -83,7 +84,7 @@ class NameSet {
     }
   }
   bool count(std::string_view name) const {
-    std::uint64_t h = hash(name);
+    std::uint64_t h = name_hash(name);
     for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
       const Slot& slot = slots_[i];
       if (!slot.used) return false;
@@ -97,39 +98,6 @@ class NameSet {
     std::uint64_t hash = 0;
     bool used = false;
   };
-  // By eight-byte words (the last one overlapping), each mixed in.
-  static std::uint64_t hash(std::string_view name) {
-    const char* p = name.data();
-    std::size_t n = name.size();
-    std::uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-    auto mix = [&h](std::uint64_t w) {
-      h = (h ^ w) * 0xFF51AFD7ED558CCDull;
-      h ^= h >> 29;
-    };
-    if (n >= 8) {
-      std::uint64_t w;
-      for (std::size_t i = 0; i + 8 < n; i += 8) {
-        std::memcpy(&w, p + i, 8);
-        mix(w);
-      }
-      std::memcpy(&w, p + n - 8, 8);
-      mix(w);
-    } else if (n >= 4) {
-      std::uint32_t head, tail;
-      std::memcpy(&head, p, 4);
-      std::memcpy(&tail, p + n - 4, 4);
-      mix(head | (std::uint64_t{tail} << 32));
-    } else if (n > 0) {
-      mix(static_cast<unsigned char>(p[0]) | static_cast<unsigned>(static_cast<unsigned char>(p[n / 2])) << 8 |
-          static_cast<unsigned>(static_cast<unsigned char>(p[n - 1])) << 16);
-    }
-    // Spread every bit over the low ones, which pick the slot.
-    h ^= h >> 33;
-    h *= 0xC4CEB9FE1A85EC53ull;
-    h ^= h >> 33;
-    return h;
-  }
-
   std::vector<Slot> slots_;
   std::size_t mask_ = 0;
 };

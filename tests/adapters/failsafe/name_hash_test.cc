@@ -1,6 +1,6 @@
 // name_hash: the hash of the adapter's lookup tables answers for the bytes
 // of a key and nothing else.
-#include "adapters/failsafe/name_hash.h"
+#include "bridge/model/name_hash.h"
 
 #include <gtest/gtest.h>
 
@@ -10,6 +10,8 @@
 
 namespace ocf::adapters::failsafe::testing {
 namespace {
+
+using model::name_hash;
 
 // Equal keys hash equal wherever their bytes are stored, whatever follows
 // them in memory (the hash reads eight bytes at a time).

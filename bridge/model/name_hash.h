@@ -1,5 +1,5 @@
-// A fast hash of the short strings of a cmgr script (names, types,
-// values) for the hash tables that the FailSafe adapter looks them up in.
+// A fast hash of short strings (names, types, values) for the hash tables
+// that adapters and the model's checks look them up in.
 #pragma once
 
 #include <cstddef>
@@ -7,11 +7,11 @@
 #include <cstring>
 #include <string_view>
 
-namespace ocf::adapters::failsafe {
+namespace ocf::model {
 
-// A hash of the short names of a script (resource names, types, values),
-// eight bytes at a time and inline: a large script is looked up by name
-// tens of thousands of times, and the standard hash is a call per string.
+// A hash of short names (resource names, types, values), eight bytes at a
+// time and inline: a large configuration is looked up by name tens of
+// thousands of times, and the standard hash is a call per string.
 // The last word of a key of eight bytes or more is its last eight bytes
 // (overlapping the one before), a shorter key's is read in two overlapping
 // halves or three single bytes; the length, mixed in first, tells keys
@@ -48,7 +48,11 @@ inline std::uint64_t name_hash(std::string_view text, std::uint64_t seed = 0) no
     last = (byte(0) << 16) | (byte(n / 2) << 8) | byte(n - 1);
   }
   h = (h ^ last) * kMultiplier;
-  return h ^ (h >> 32);
+  // Spread every bit over the low ones, which pick a bucket or slot (an
+  // open-addressing table masks the hash).
+  h ^= h >> 33;
+  h *= 0xC4CEB9FE1A85EC53ULL;
+  return h ^ (h >> 33);
 }
 
 // name_hash for string keys of hash tables (std::string or string_view).
@@ -57,4 +61,4 @@ struct NameHash {
   std::size_t operator()(std::string_view key) const noexcept { return name_hash(key); }
 };
 
-}  // namespace ocf::adapters::failsafe
+}  // namespace ocf::model
